@@ -1,0 +1,3 @@
+from praxhub.cli.app import main
+
+main()

@@ -1,0 +1,381 @@
+"""The praxhub command line. Commands are thin: they parse options, call services and render.
+
+Django is set up only by the commands that need the database, so `praxhub extract` and
+`praxhub --help` stay fast and work without one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    FileSizeColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TotalFileSizeColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from praxhub import __version__, config
+
+app = typer.Typer(
+    name="praxhub",
+    help="Knowledge hub for the prevention of radicalisation and violent extremism.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def setup_django(migrate: bool = True) -> None:
+    """Configure Django from praxhub.config and bring the database schema up to date."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxhub.web.settings")
+    try:
+        cfg = config.get()
+    except config.ConfigError as exc:
+        fail(str(exc))
+    cfg.data_dir.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+    if migrate:
+        from praxhub.documents.database import migrate_if_needed
+
+        try:
+            migrate_if_needed()
+        except Exception as exc:  # an unreachable server or a bad URL: one line, not a traceback
+            fail(f"database {redact(cfg.database_url)}: {str(exc).strip().splitlines()[0]}", 1)
+
+
+def redact(url: str) -> str:
+    """A database URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
+    return url
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"praxhub {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """praxhub: ingest documents, extract what they say, search and share it."""
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Parse files in N processes.")] = 1,
+    force: Annotated[bool, typer.Option(help="Re-parse files even when their content is unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read .txt, .md, .html, .pdf and .docx files into the knowledge base."""
+    setup_django()
+    from praxhub.store.runner import FAILED, OUTCOMES, IngestEvent, collect, ingest_paths
+
+    files, missing = collect(paths)
+    for line in missing:
+        err.print(f"[red]failed:[/] {escape(line)}")
+    total_bytes = 0
+    for f in files:
+        try:
+            total_bytes += f.stat().st_size
+        except OSError:
+            pass
+    # One task counts bytes (for size and rate columns); the file count rides along as fields.
+    progress = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        TextColumn("{task.fields[done]}/{task.fields[files]} files"),
+        FileSizeColumn(),
+        TextColumn("/"),
+        TotalFileSizeColumn(),
+        TransferSpeedColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+    )
+    task = progress.add_task("ingest", total=max(total_bytes, 1), done=0, files=len(files))
+    done = 0
+
+    def on_event(event: IngestEvent) -> None:
+        nonlocal done
+        done += 1
+        progress.update(task, advance=event.size, done=done)
+        if event.outcome == FAILED:
+            progress.console.print(f"[red]failed:[/] {escape(event.error or event.path)}")
+
+    with progress:
+        report = ingest_paths(paths, jobs=jobs, force=force, on_event=on_event, files=files)
+    report.counts[FAILED] += len(missing)
+
+    table = Table(title="ingest summary", show_edge=False)
+    for outcome in OUTCOMES:
+        table.add_column(outcome, justify="right")
+    table.add_column("MB", justify="right")
+    table.add_column("seconds", justify="right")
+    table.add_column("files/s", justify="right")
+    rate = report.files / report.seconds if report.seconds else 0.0
+    table.add_row(*(str(report.counts[o]) for o in OUTCOMES), f"{report.bytes / 1e6:.2f}",
+                  f"{report.seconds:.2f}", f"{rate:.1f}")
+    err.print(table)
+    if report.counts[FAILED]:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- search
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND / OR / NOT, (groups).')],
+    kind: Annotated[list[str] | None, typer.Option(help="Document kind, e.g. conclusions.")] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Language code, e.g. en.")] = None,
+    country: Annotated[list[str] | None, typer.Option(help="ISO 3166-1 alpha-2 code, e.g. SI.")] = None,
+    theme: Annotated[list[str] | None, typer.Option(help="Theme id, e.g. prisons.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (YYYY-MM-DD or YYYY).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Published on or before (YYYY-MM-DD or YYYY).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most hits to show.")] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many hits.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per hit (JSON Lines).")] = False,
+) -> None:
+    """Ranked full-text search with highlighted snippets."""
+    if not query.strip():
+        fail("query: empty; type one or more words, e.g. praxhub search \"exit programme\"")
+    setup_django()
+    from praxhub.search.service import SearchError, make_filters
+    from praxhub.search.service import search as run_search
+
+    try:
+        filters = make_filters(kind or [], lang or [], country or [], theme or [], date_from, date_to)
+        page = run_search(query, filters, limit=limit, offset=offset)
+    except SearchError as exc:
+        fail(str(exc))
+    for notice in page.notices:
+        err.print(f"[yellow]note:[/] {escape(notice)}")
+    if as_json:
+        for hit in page.hits:
+            sys.stdout.write(json.dumps(hit.as_json(), ensure_ascii=False) + "\n")
+        return
+    if not page.hits:
+        out.print("No results.")
+        return
+    out.print(f"[bold]{page.total}[/] result(s); showing {offset + 1}–{offset + len(page.hits)}")
+    for rank, hit in enumerate(page.hits, start=offset + 1):
+        head = Text(f"{rank:>3}. ", style="dim")
+        head.append(hit.title, style="bold")
+        head.append(f"  [{hit.id}] {hit.source} · {hit.kind} · {hit.language}", style="dim")
+        if hit.published:
+            head.append(f" · {hit.published.isoformat()}", style="dim")
+        head.append(f" · score {hit.score:.3f}", style="dim")
+        out.print(head)
+        snippet = Text("     ")
+        for text, is_match in hit.snippet.fragments():
+            snippet.append(text, style="bold yellow" if is_match else "")
+        out.print(snippet)
+
+
+# --------------------------------------------------------------------------- show / stats / export
+
+
+@app.command()
+def show(
+    document_id: Annotated[int, typer.Argument(help="Document id (see search results).")],
+    text: Annotated[bool, typer.Option(help="Print the full text.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one document: metadata and text."""
+    setup_django()
+    from praxhub.documents import services
+    from praxhub.documents.models import Document
+
+    doc = Document.objects.filter(pk=document_id).first()
+    if doc is None:
+        fail(f"document {document_id}: no such document", 1)
+    data = services.as_json(doc, with_text=text)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    table = Table(show_header=False, show_edge=False, title=escape(doc.title or doc.source_name))
+    for key in ("id", "kind", "format", "language", "published", "source", "source_path", "size", "pages",
+                "countries", "themes", "sha256", "updated_at"):
+        value = data[key]
+        table.add_row(key, escape(", ".join(value) if isinstance(value, list) else str(value)))
+    out.print(table)
+    if text:
+        out.print()
+        out.print(escape(doc.text), soft_wrap=True)
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts of documents by kind, language and format."""
+    setup_django()
+    from praxhub.documents import services
+
+    data = services.stats()
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    table = Table(show_header=False, show_edge=False, title="praxhub")
+    table.add_row("documents", str(data["documents"]))
+    table.add_row("indexed for search", f"{data['indexed']} ({data['search_backend']})")
+    table.add_row("size of originals", f"{data['bytes'] / 1e6:.2f} MB")
+    table.add_row("published", f"{data['published_from'] or '—'} … {data['published_to'] or '—'}")
+    for key in ("by_kind", "by_language", "by_format"):
+        table.add_row(key.replace("_", " "), ", ".join(f"{k} {v}" for k, v in data[key].items()) or "—")
+    out.print(table)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    text: Annotated[bool, typer.Option(help="Include the full text.")] = True,
+) -> None:
+    """Export every document as JSON Lines."""
+    setup_django()
+    from praxhub.documents import services
+
+    if output is None:
+        for row in services.export(with_text=text):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    # Written beside the target and renamed at the end: never a half-written export file.
+    tmp = output.with_name(f".{output.name}.partial")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            count = 0
+            for row in services.export(with_text=text):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        fail(f"{output}: {exc.strerror or exc}", 1)
+    err.print(f"exported {count} documents to {output}")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the full-text index from the stored documents."""
+    setup_django()
+    from django.db import transaction
+
+    from praxhub.search.backends import get_backend
+
+    with transaction.atomic():
+        count = get_backend().rebuild(config.get().search_max_chars)
+    err.print(f"re-indexed {count} documents")
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """The settings praxhub reads from the environment, with their current values."""
+    table = Table("variable", "value", "meaning", show_edge=False)
+    for setting in config.SETTINGS:
+        value = os.environ.get(setting.name, setting.default)
+        if "SECRET" in setting.name and value:
+            value = "(set)"
+        if setting.name == "PRAXHUB_DATABASE_URL":
+            value = redact(value) if value else f"(default) {redact(config.get().database_url)}"
+        if setting.name == "PRAXHUB_DATA_DIR" and not value:
+            value = f"(default) {config.get().data_dir}"
+        table.add_row(setting.name, escape(value), escape(setting.help))
+    out.print(table)
+
+
+# --------------------------------------------------------------------------- serve / demo
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 2,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker.")] = 4,
+) -> None:
+    """Start the web app with gunicorn (static files served by whitenoise)."""
+    setup_django()
+    from praxhub.web.server import run
+
+    err.print(f"praxhub {__version__} on http://{host}:{port}/  (Ctrl+C stops)")
+    run(host, port, workers=workers, threads=threads)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve after building.")] = True,
+) -> None:
+    """Build a fresh SQLite database from the bundled demo corpus and serve it."""
+    cfg = config.get()
+    demo_db = cfg.data_dir / "demo.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{demo_db}{suffix}").unlink(missing_ok=True)
+    os.environ["PRAXHUB_DATABASE_URL"] = f"sqlite:///{demo_db}"
+    config.get.cache_clear()
+    setup_django()
+    from importlib.resources import as_file, files
+
+    from praxhub.store.runner import ingest_paths
+
+    with as_file(files("praxhub.demo") / "corpus") as corpus:
+        report = ingest_paths([corpus])
+    summary = f"demo database {demo_db}: {report.counts['added']} documents added"
+    if report.counts["failed"]:
+        summary += f", {report.counts['failed']} failed"
+    err.print(summary)
+    for line in report.errors:
+        err.print(f"[red]failed:[/] {escape(line)}")
+    if serve_after:
+        serve(host=host, port=port, workers=2, threads=4)
+
+
+def main() -> None:
+    # Rich falls back to 80 columns when piped; a wider default keeps tables readable in logs.
+    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+        os.environ["COLUMNS"] = str(max(120, shutil.get_terminal_size((120, 24)).columns))
+    app()

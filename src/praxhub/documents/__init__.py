@@ -1,0 +1,1 @@
+"""Documents: ingested sources, their text, metadata and original files."""

@@ -1,0 +1,101 @@
+"""The contract every search backend honours."""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from praxhub.documents.models import Document, DocumentCountry, DocumentTheme
+from praxhub.search import query as q
+
+
+@dataclass(frozen=True)
+class Filters:
+    kinds: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+@dataclass
+class RawHit:
+    document_id: int
+    score: float
+    marked_snippet: str | None  # with snippets.START/END, or None to let the service make one
+
+
+@dataclass
+class RawResults:
+    hits: list[RawHit]
+    total: int
+    notices: list[str] = field(default_factory=list)
+
+
+def filter_sql(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
+    """SQL conditions on the documents table shared by both backends (standard SQL)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def within(column: str, values: tuple[str, ...]) -> None:
+        clauses.append(f"{alias}.{column} IN ({', '.join(['%s'] * len(values))})")
+        params.extend(values)
+
+    if filters.kinds:
+        within("kind", filters.kinds)
+    if filters.languages:
+        within("language", filters.languages)
+    if filters.date_from:
+        clauses.append(f"{alias}.published >= %s")
+        params.append(filters.date_from)
+    if filters.date_to:
+        clauses.append(f"{alias}.published <= %s")
+        params.append(filters.date_to)
+    for model, column, values in (
+        (DocumentCountry, "code", filters.countries),
+        (DocumentTheme, "theme", filters.themes),
+    ):
+        if values:
+            table = model._meta.db_table
+            marks = ", ".join(["%s"] * len(values))
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM {table} t WHERE t.document_id = {alias}.id AND t.{column} IN ({marks}))"
+            )
+            params.extend(values)
+    return (" AND ".join(clauses) or "1=1"), params
+
+
+DOCUMENTS = Document._meta.db_table
+
+
+class SearchBackend(abc.ABC):
+    name: str
+
+    @abc.abstractmethod
+    def index(self, document: Document) -> None:
+        """Add or replace the document in the index, inside the caller's transaction."""
+
+    @abc.abstractmethod
+    def remove(self, document_id: int) -> None:
+        """Drop the document from the index."""
+
+    @abc.abstractmethod
+    def search(
+        self, query: q.ParsedQuery, filters: Filters, limit: int, offset: int, snippets: bool = True
+    ) -> RawResults:
+        """Ranked hits for a non-empty query, best first."""
+
+    @abc.abstractmethod
+    def indexed_count(self) -> int:
+        """How many documents the index holds (for consistency checks and stats)."""
+
+    def rebuild(self, max_chars: int) -> int:
+        """Re-index every document; returns the count."""
+        count = 0
+        for document in Document.objects.order_by("id").iterator(chunk_size=500):
+            self.index(document)
+            count += 1
+        return count

@@ -1,0 +1,135 @@
+"""PostgreSQL backend: per-language tsvector (unaccented Snowball stems plus unaccented exact
+tokens) in a GIN-indexed table, ranked with ts_rank_cd, snippets from ts_headline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+
+from praxhub import config
+from praxhub.documents.models import Document
+from praxhub.search import query as q
+from praxhub.search.backends.base import DOCUMENTS, Filters, RawHit, RawResults, SearchBackend, filter_sql
+from praxhub.search.text import QUERY_LANGUAGES, fold
+
+INDEX_TABLE = "search_index"
+SIMPLE = "praxhub_simple"
+# ISO 639-1 → PostgreSQL text search configuration (each a copy with unaccent; see migrations).
+CONFIGS = {
+    "en": "english", "fr": "french", "de": "german", "nl": "dutch", "it": "italian", "es": "spanish",
+    "pt": "portuguese", "sv": "swedish", "da": "danish", "fi": "finnish", "no": "norwegian",
+    "hu": "hungarian", "ro": "romanian", "ru": "russian", "tr": "turkish", "lt": "lithuanian",
+    "sr": "serbian", "el": "greek", "ga": "irish",
+}
+HEADLINE_OPTIONS = "StartSel=\x02, StopSel=\x03, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=\" … \""
+
+
+def config_for(language: str) -> str:
+    return f"praxhub_{CONFIGS[language]}" if language in CONFIGS else SIMPLE
+
+
+def compile_tsquery(node: q.Node, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """A SQL expression of type tsquery for a query tree, with its parameters."""
+    if isinstance(node, q.Term):
+        configs = [SIMPLE] + [config_for(lang) for lang in languages if lang in CONFIGS]
+        parts = [f"plainto_tsquery('{cfg}', %s)" for cfg in dict.fromkeys(configs)]
+        return "(" + " || ".join(parts) + ")", [node.word] * len(parts)
+    if isinstance(node, q.Prefix):
+        # The folded word is a [^\W_]+ run, so it cannot break out of the quoted lexeme.
+        return f"to_tsquery('{SIMPLE}', %s)", [f"'{fold(node.word)}':*"]
+    if isinstance(node, q.Phrase):
+        return f"phraseto_tsquery('{SIMPLE}', %s)", [" ".join(node.words)]
+    if isinstance(node, q.Not):
+        sql, params = compile_tsquery(node.item, languages)
+        return f"(!! {sql})", params
+    joiner = " && " if isinstance(node, q.And) else " || "
+    sqls, params = [], []
+    for item in node.items:
+        sql, p = compile_tsquery(item, languages)
+        sqls.append(sql)
+        params.extend(p)
+    return "(" + joiner.join(sqls) + ")", params
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgresql-fts"
+
+    def index(self, document: Document) -> None:
+        limit = config.get().search_max_chars
+        cfg = config_for(document.language)
+        with connection.cursor() as cur:
+            cur.execute(
+                f"""
+                INSERT INTO {INDEX_TABLE} (document_id, config, vector)
+                SELECT %s, s.c,
+                    setweight(to_tsvector(s.c, s.t), 'A') || setweight(to_tsvector(s.c, s.b), 'B')
+                    || setweight(to_tsvector('{SIMPLE}', s.t), 'A') || setweight(to_tsvector('{SIMPLE}', s.b), 'B')
+                FROM (SELECT %s::regconfig AS c, %s::text AS t, %s::text AS b) s
+                ON CONFLICT (document_id) DO UPDATE SET config = EXCLUDED.config, vector = EXCLUDED.vector
+                """,
+                [document.pk, cfg, document.title, document.text[:limit]],
+            )
+
+    def remove(self, document_id: int) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {INDEX_TABLE} WHERE document_id = %s", [document_id])
+
+    def indexed_count(self) -> int:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM {INDEX_TABLE}")
+            return int(cur.fetchone()[0])
+
+    def search(
+        self, query: q.ParsedQuery, filters: Filters, limit: int, offset: int, snippets: bool = True
+    ) -> RawResults:
+        assert query.root is not None
+        languages = filters.languages or QUERY_LANGUAGES
+        where, fparams = filter_sql(filters)
+        positive, negative = q.positive_and_negative(query.root)
+        with connection.cursor() as cur:
+            if not positive:
+                tsq, qparams = compile_tsquery(q.Or(tuple(negative)) if len(negative) > 1 else negative[0], languages)
+                base = (
+                    f"FROM {DOCUMENTS} d WHERE {where} AND NOT EXISTS (SELECT 1 FROM {INDEX_TABLE} s "
+                    f"WHERE s.document_id = d.id AND s.vector @@ {tsq})"
+                )
+                cur.execute(f"SELECT count(*) {base}", [*fparams, *qparams])
+                total = int(cur.fetchone()[0])
+                cur.execute(
+                    f"SELECT d.id {base} ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
+                    [*fparams, *qparams, limit, offset],
+                )
+                return RawResults([RawHit(row[0], 0.0, None) for row in cur.fetchall()], total)
+
+            tsq, qparams = compile_tsquery(query.root, languages)
+            base = (
+                f"FROM {INDEX_TABLE} s JOIN {DOCUMENTS} d ON d.id = s.document_id, (SELECT {tsq} AS query) x "
+                f"WHERE s.vector @@ x.query AND {where}"
+            )
+            cur.execute(
+                f"SELECT d.id, ts_rank_cd(s.vector, x.query) AS rank {base} "
+                "ORDER BY rank DESC, d.id DESC LIMIT %s OFFSET %s",
+                [*qparams, *fparams, limit, offset],
+            )
+            rows = cur.fetchall()
+            if offset == 0 and len(rows) < limit:
+                total = len(rows)
+            else:
+                cur.execute(f"SELECT count(*) {base}", [*qparams, *fparams])
+                total = int(cur.fetchone()[0])
+            heads: dict[int, str] = {}
+            if snippets and rows:
+                limit_chars = min(config.get().search_max_chars, 100_000)
+                cur.execute(
+                    f"SELECT d.id, ts_headline(s.config, left(d.text, %s), x.query, %s) "
+                    f"FROM {INDEX_TABLE} s JOIN {DOCUMENTS} d ON d.id = s.document_id, (SELECT {tsq} AS query) x "
+                    "WHERE d.id = ANY(%s)",
+                    [limit_chars, HEADLINE_OPTIONS, *qparams, [r[0] for r in rows]],
+                )
+                heads = {row[0]: row[1] for row in cur.fetchall()}
+        hits = []
+        for doc_id, rank in rows:
+            head = heads.get(doc_id)
+            hits.append(RawHit(doc_id, float(rank), head if head and "\x02" in head else None))
+        return RawResults(hits, total)

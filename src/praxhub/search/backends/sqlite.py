@@ -1,0 +1,115 @@
+"""SQLite FTS5 backend: bm25 ranking over exact (accent- and case-folded) tokens plus a
+shadow column of Snowball stems, so "prisons" finds "prison" and "Prävention" finds
+"Praevention"-less "Prävention"/"prävention" alike."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from praxhub import config
+from praxhub.documents.models import Document
+from praxhub.search import query as q
+from praxhub.search.backends.base import DOCUMENTS, Filters, RawHit, RawResults, SearchBackend, filter_sql
+from praxhub.search.snippets import END, START
+from praxhub.search.text import QUERY_LANGUAGES, fold, query_stems, stem_text
+
+FTS_TABLE = "search_fts"
+# Column weights for bm25: title, body, stems. A title match counts far more than a body one;
+# a stem-only match counts less than the exact word.
+WEIGHTS = (8.0, 1.0, 0.6)
+
+
+def _quote(token: str) -> str:
+    # Tokens are [^\W_]+ runs, so they contain no quote; quoting makes FTS5 read them literally
+    # (AND/OR/NOT/NEAR as words, no column filters).
+    return f'"{token}"'
+
+
+def compile_match(node: q.Node, languages: tuple[str, ...]) -> str:
+    """The FTS5 MATCH expression for a query tree (NOT only inside AND; see query.py)."""
+    if isinstance(node, q.Term):
+        alternatives = [_quote(fold(node.word))] + [_quote(s) for s in query_stems(node.word, languages)]
+        return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+    if isinstance(node, q.Prefix):
+        return f"{_quote(fold(node.word))} *"
+    if isinstance(node, q.Phrase):
+        return _quote(" ".join(fold(w) for w in node.words))
+    if isinstance(node, q.Or):
+        return "(" + " OR ".join(compile_match(x, languages) for x in node.items) + ")"
+    if isinstance(node, q.And):
+        positive, negative = q.positive_and_negative(node)
+        expr = "(" + " AND ".join(compile_match(x, languages) for x in positive) + ")"
+        for item in negative:
+            expr = f"({expr} NOT {compile_match(item, languages)})"
+        return expr
+    raise q.QuerySyntaxError("NOT needs a required word before it, e.g. 'prison NOT probation'.")
+
+
+class SqliteBackend(SearchBackend):
+    name = "sqlite-fts5"
+
+    def index(self, document: Document) -> None:
+        limit = config.get().search_max_chars
+        body = document.text[:limit]
+        stems = stem_text(f"{document.title}\n{body}", document.language)
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document.pk])
+            cur.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, stems) VALUES (%s, %s, %s, %s)",
+                [document.pk, document.title, body, stems],
+            )
+
+    def remove(self, document_id: int) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document_id])
+
+    def indexed_count(self) -> int:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM {FTS_TABLE}")
+            return int(cur.fetchone()[0])
+
+    def search(
+        self, query: q.ParsedQuery, filters: Filters, limit: int, offset: int, snippets: bool = True
+    ) -> RawResults:
+        assert query.root is not None
+        languages = filters.languages or QUERY_LANGUAGES
+        where, params = filter_sql(filters)
+        positive, negative = q.positive_and_negative(query.root)
+        with connection.cursor() as cur:
+            if not positive:
+                # Only exclusions: every document that passes the filters, minus the matches.
+                exclude = compile_match(q.Or(tuple(negative)) if len(negative) > 1 else negative[0], languages)
+                base = (
+                    f"FROM {DOCUMENTS} d WHERE {where} AND d.id NOT IN "
+                    f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+                )
+                cur.execute(f"SELECT count(*) {base}", [*params, exclude])
+                total = int(cur.fetchone()[0])
+                cur.execute(
+                    f"SELECT d.id {base} ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
+                    [*params, exclude, limit, offset],
+                )
+                return RawResults([RawHit(row[0], 0.0, None) for row in cur.fetchall()], total)
+
+            match = compile_match(query.root, languages)
+            base = f"FROM {FTS_TABLE} f JOIN {DOCUMENTS} d ON d.id = f.rowid WHERE {FTS_TABLE} MATCH %s AND {where}"
+            snippet = (
+                f"snippet({FTS_TABLE}, 1, char(2), char(3), '…', 40)" if snippets else "NULL"
+            )
+            weights = ", ".join(str(w) for w in WEIGHTS)
+            cur.execute(
+                f"SELECT d.id, bm25({FTS_TABLE}, {weights}) AS rank, {snippet} {base} "
+                "ORDER BY rank LIMIT %s OFFSET %s",
+                [match, *params, limit, offset],
+            )
+            rows = cur.fetchall()
+            if offset == 0 and len(rows) < limit:
+                total = len(rows)
+            else:
+                cur.execute(f"SELECT count(*) {base}", [match, *params])
+                total = int(cur.fetchone()[0])
+        hits = [
+            RawHit(row[0], -float(row[1]), row[2] if row[2] and START in row[2] and END in row[2] else None)
+            for row in rows
+        ]
+        return RawResults(hits, total)

@@ -1,0 +1,82 @@
+"""Saving parsed documents. Every write is one transaction covering the document, its
+source path and its search-index entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from praxhub.documents.models import Document, DocumentSource
+from praxhub.ingest.model import ParsedDocument
+from praxhub.search.backends import get_backend
+
+ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    outcome: str
+    document_id: int
+
+
+def _fill(doc: Document, parsed: ParsedDocument) -> None:
+    doc.title = (parsed.title or "")[:500]
+    doc.kind = parsed.kind
+    doc.format = parsed.format
+    doc.media_type = parsed.media_type
+    doc.language = parsed.language
+    doc.published = parsed.published
+    doc.source_name = parsed.source_name[:255]
+    doc.source_path = parsed.source_path[:1024]
+    doc.sha256 = parsed.sha256
+    doc.size = parsed.size
+    doc.text = parsed.text
+    doc.text_sha256 = parsed.text_sha256
+    doc.pages = parsed.pages
+    doc.encoding = parsed.encoding or ""
+
+
+def _remember_source(path: str, doc: Document) -> None:
+    DocumentSource.objects.update_or_create(path=path[:1024], defaults={"document": doc})
+
+
+def save_parsed(parsed: ParsedDocument, force: bool = False) -> SaveResult:
+    """Add, update or confirm one document. Identical content is one document whatever its
+    path; new content at a known path updates the document that path held."""
+    with transaction.atomic():
+        same = Document.objects.filter(sha256=parsed.sha256).first()
+        if same is not None:
+            _remember_source(parsed.source_path, same)
+            if not force:
+                return SaveResult(UNCHANGED, same.pk)
+            _fill(same, parsed)
+            same.save()
+            get_backend().index(same)
+            return SaveResult(UPDATED, same.pk)
+        source = DocumentSource.objects.select_related("document").filter(path=parsed.source_path[:1024]).first()
+        if source is not None:
+            doc = source.document
+            _fill(doc, parsed)
+            doc.save()
+            get_backend().index(doc)
+            return SaveResult(UPDATED, doc.pk)
+        doc = Document()
+        _fill(doc, parsed)
+        doc.save()
+        _remember_source(parsed.source_path, doc)
+        get_backend().index(doc)
+        return SaveResult(ADDED, doc.pk)
+
+
+def known_unchanged(path: str, sha256: str) -> int | None:
+    """The id of the document this exact file (path and content) already is, if any."""
+    source = DocumentSource.objects.filter(path=path[:1024], document__sha256=sha256).first()
+    return source.document_id if source else None
+
+
+def delete_document(document_id: int) -> bool:
+    with transaction.atomic():
+        get_backend().remove(document_id)
+        deleted, _ = Document.objects.filter(pk=document_id).delete()
+    return bool(deleted)

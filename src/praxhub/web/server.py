@@ -1,0 +1,39 @@
+"""Run the web app under gunicorn from inside the praxhub process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Server(BaseApplication):
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        assert self.cfg is not None
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):  # type: ignore[no-untyped-def]
+        from praxhub.web.wsgi import application
+
+        return application
+
+
+def run(host: str, port: int, workers: int = 2, threads: int = 4) -> None:
+    _Server({
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "warning",
+        "timeout": 60,
+        "graceful_timeout": 5,
+        # Load the app in the master: one import, shared by forked workers.
+        "preload_app": True,
+    }).run()
