@@ -135,18 +135,18 @@ def test_hostile_queries_never_raise(corpus, text):
 
 
 def test_bad_filters_name_the_field(corpus):
-    with pytest.raises(SearchError, match="^kind:"):
+    with pytest.raises(SearchError, match=r"^kind:"):
         make_filters(kinds=["nonsense"])
-    with pytest.raises(SearchError, match="^from:"):
+    with pytest.raises(SearchError, match=r"^from:"):
         make_filters(date_from="yesterday")
-    with pytest.raises(SearchError, match="^country:"):
+    with pytest.raises(SearchError, match=r"^country:"):
         make_filters(countries=["FRA'--"])
-    with pytest.raises(SearchError, match="^limit:"):
+    with pytest.raises(SearchError, match=r"^limit:"):
         search("prison", limit=0)
 
 
 def test_not_inside_or_gives_a_message(corpus):
-    with pytest.raises(SearchError, match="^query: NOT"):
+    with pytest.raises(SearchError, match=r"^query: NOT"):
         search("prison OR NOT probation")
 
 

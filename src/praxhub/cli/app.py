@@ -10,7 +10,8 @@ import json
 import os
 import shutil
 import sys
-from enum import Enum
+from contextlib import suppress
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -110,10 +111,8 @@ def ingest(
         err.print(f"[red]failed:[/] {escape(line)}")
     total_bytes = 0
     for f in files:
-        try:
+        with suppress(OSError):
             total_bytes += f.stat().st_size
-        except OSError:
-            pass
     # One task counts bytes (for size and rate columns); the file count rides along as fields.
     progress = Progress(
         TextColumn("[bold]ingest"),
@@ -156,11 +155,6 @@ def ingest(
 
 
 # --------------------------------------------------------------------------- search
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 @app.command()
@@ -264,7 +258,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     out.print(table)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 

@@ -15,6 +15,7 @@ notice says how, rather than failing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from praxhub.search.text import TOKEN_RE
@@ -219,7 +220,7 @@ class _Parser:
         return Prefix(found[0]) if tok.prefix else Term(found[0])
 
 
-def _and(items: list[Node | None]) -> Node | None:
+def _and(items: Sequence[Node | None]) -> Node | None:
     flat: list[Node] = []
     for item in items:
         if isinstance(item, And):
@@ -259,7 +260,7 @@ def parse(query: str, max_terms: int = 64) -> ParsedQuery:
 def positive_and_negative(node: Node) -> tuple[list[Node], list[Node]]:
     """Split a node into the parts that must match and the parts that must not."""
     items = node.items if isinstance(node, And) else (node,)
-    positive = [x for x in items if not isinstance(x, Not)]
+    positive: list[Node] = [x for x in items if not isinstance(x, Not)]
     negative = [x.item for x in items if isinstance(x, Not)]
     return positive, negative
 

@@ -148,7 +148,7 @@ def search(
         if text.strip():
             notices.append("The query has no searchable words; showing all documents instead.")
         ids, total = _browse(filters, limit, offset)
-        raw_hits = [(doc_id, 0.0, None) for doc_id in ids]
+        raw_hits: list[tuple[int, float, str | None]] = [(doc_id, 0.0, None) for doc_id in ids]
     else:
         raw = backend.search(parsed, filters, limit, offset, snippets=snippets)
         total = raw.total

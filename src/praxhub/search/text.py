@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 import Stemmer
 
@@ -42,7 +42,7 @@ def tokens(text: str) -> list[str]:
     return [fold(w) for w in words(text)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def stemmer(language: str) -> Stemmer.Stemmer | None:
     algorithm = SNOWBALL.get(language)
     return Stemmer.Stemmer(algorithm) if algorithm else None

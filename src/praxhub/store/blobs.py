@@ -30,7 +30,7 @@ def put(root: Path, content: bytes, sha256: str | None = None) -> str:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

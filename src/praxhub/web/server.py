@@ -17,7 +17,7 @@ class _Server(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> Any:
         from praxhub.web.wsgi import application
 
         return application

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -76,8 +77,8 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
-    db = dj_database_url.parse(CONFIG.database_url, conn_max_age=60)
+def _database() -> dict[str, Any]:
+    db: dict[str, Any] = dict(dj_database_url.parse(CONFIG.database_url, conn_max_age=60))
     if db["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web app read while an ingest writes; IMMEDIATE avoids lock upgrades
         # failing mid-transaction; synchronous=NORMAL is durable in WAL mode at commit.
