@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-# Before Django reads its settings: never touch the user's real data directory.
-os.environ.setdefault("PRAXHUB_DATA_DIR", tempfile.mkdtemp(prefix="praxhub-test-"))
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"

@@ -158,3 +158,12 @@ def test_index_follows_updates_and_deletes(corpus, make_document):
     delete_document(corpus["online"])
     assert hit_ids("propaganda") == []
     assert get_backend().indexed_count() == 4
+
+
+def test_rebuild_reproduces_the_index(corpus):
+    from praxhub.search.backends import get_backend
+
+    before = [(h.id, round(h.score, 6)) for h in search("radicalisation prevention").hits]
+    assert get_backend().rebuild(max_chars=500_000) == 5
+    assert get_backend().indexed_count() == 5
+    assert [(h.id, round(h.score, 6)) for h in search("radicalisation prevention").hits] == before

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from praxhub import config, ingest
-from praxhub.ingest.model import IngestError, ParsedDocument
-from praxhub.store import blobs
+from praxhub.ingest.model import ParsedDocument
 from praxhub.store.documents import ADDED, FAILED, UNCHANGED, UPDATED, known_unchanged, save_parsed
+from praxhub.store.worker import parse_and_keep
 
 OUTCOMES = (ADDED, UPDATED, UNCHANGED, FAILED)
 
@@ -48,18 +48,6 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.counts[FAILED]
-
-
-def _parse(path: str, max_bytes: int, originals: str) -> tuple[str, ParsedDocument | str]:
-    """Worker: parse one file and keep its original. Returns ("ok", doc) or ("error", line)."""
-    try:
-        content, parsed = ingest.parse_file(path, max_bytes)
-        blobs.put(Path(originals), content, parsed.sha256)
-        return "ok", parsed
-    except IngestError as exc:
-        return "error", str(exc)
-    except OSError as exc:
-        return "error", f"{path}: cannot read the file ({exc.strerror or exc})"
 
 
 def _file_digest(path: Path) -> str:
@@ -139,13 +127,13 @@ def _parse_all(todo: list[tuple[str, int]], jobs: int, cfg: config.Config) -> It
     originals = str(cfg.originals_dir)
     if jobs <= 1 or len(todo) < 2:
         for path, _ in todo:
-            yield _parse(path, cfg.max_file_bytes, originals)
+            yield parse_and_keep(path, cfg.max_file_bytes, originals)
         return
     # spawn: workers start clean, without the parent's database connections.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(
-            _parse,
+            parse_and_keep,
             [p for p, _ in todo],
             [cfg.max_file_bytes] * len(todo),
             [originals] * len(todo),

@@ -111,9 +111,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = CONFIG.data_dir / "static"
+# No STATIC_ROOT: whitenoise serves straight from the package through the finders, so
+# there is no collectstatic step to forget.
 STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
-# Serve straight from the package (no collectstatic step needed to run the demo).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -71,6 +71,24 @@ class PostgresBackend(SearchBackend):
                 [document.pk, cfg, document.title, document.text[:limit]],
             )
 
+    def rebuild(self, max_chars: int) -> int:
+        """One set-based statement: PostgreSQL computes every vector itself."""
+        cases = " ".join(f"WHEN '{lang}' THEN '{config_for(lang)}'" for lang in CONFIGS)
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {INDEX_TABLE}")
+            cur.execute(
+                f"""
+                INSERT INTO {INDEX_TABLE} (document_id, config, vector)
+                SELECT s.id, s.c,
+                    setweight(to_tsvector(s.c, s.t), 'A') || setweight(to_tsvector(s.c, s.b), 'B')
+                    || setweight(to_tsvector('{SIMPLE}', s.t), 'A') || setweight(to_tsvector('{SIMPLE}', s.b), 'B')
+                FROM (SELECT id, (CASE language {cases} ELSE '{SIMPLE}' END)::regconfig AS c,
+                             title AS t, left(text, %s) AS b FROM {DOCUMENTS}) s
+                """,
+                [max_chars],
+            )
+            return int(cur.rowcount)
+
     def remove(self, document_id: int) -> None:
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {INDEX_TABLE} WHERE document_id = %s", [document_id])
