@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import _harness  # noqa: E402
+import _harness
 
 
 def child(corpus: Path, jobs: list[int]) -> dict:

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import _harness  # noqa: E402
+import _harness
 
 # 50 queries: common and rare words, conjunctions, phrases, prefixes, OR, NOT, and filters.
 QUERIES: list[tuple[str, dict]] = [

@@ -60,7 +60,7 @@ def test_sigkill_mid_batch_then_rerun(tmp_path: Path):
         time.sleep(0.05)
         try:
             docs = _counts(url)[0]
-        except (sqlite3.OperationalError, Exception):  # schema not created yet
+        except Exception:  # noqa: S112 - the child has not created the schema yet
             continue
         if docs >= 10:
             proc.send_signal(signal.SIGKILL)

@@ -62,6 +62,7 @@ class SqliteBackend(SearchBackend):
     def rebuild(self, max_chars: int) -> int:
         """Recreate every row in batches (stems are computed in Python, as at ingest)."""
         count = 0
+        insert = f"INSERT INTO {FTS_TABLE} (rowid, title, body, stems) VALUES (%s, %s, %s, %s)"
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {FTS_TABLE}")
             rows = Document.objects.order_by("id").values_list("id", "title", "text", "language")
@@ -70,11 +71,11 @@ class SqliteBackend(SearchBackend):
                 body = text[:max_chars]
                 batch.append((doc_id, title, body, stem_text(f"{title}\n{body}", language)))
                 if len(batch) >= 1000:
-                    cur.executemany(f"INSERT INTO {FTS_TABLE} (rowid, title, body, stems) VALUES (%s, %s, %s, %s)", batch)
+                    cur.executemany(insert, batch)
                     count += len(batch)
                     batch = []
             if batch:
-                cur.executemany(f"INSERT INTO {FTS_TABLE} (rowid, title, body, stems) VALUES (%s, %s, %s, %s)", batch)
+                cur.executemany(insert, batch)
                 count += len(batch)
             # Merge the b-tree segments left by many inserts: faster queries afterwards.
             cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
