@@ -163,7 +163,7 @@ def search(
         if doc is None:  # deleted between the two queries
             continue
         if marked is not None:
-            snippet = Snippet(marked)
+            snippet = Snippet(" ".join(marked.split()))  # one line, like make_snippet's
         elif snippets:
             snippet = make_snippet(doc.text, matcher, doc.language)
         else:
