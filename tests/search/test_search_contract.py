@@ -167,3 +167,26 @@ def test_rebuild_reproduces_the_index(corpus):
     assert get_backend().rebuild(max_chars=500_000) == 5
     assert get_backend().indexed_count() == 5
     assert [(h.id, round(h.score, 6)) for h in search("radicalisation prevention").hits] == before
+
+
+def test_questions_find_documents_with_some_of_the_words(corpus):
+    page = search("how do prison services help inmates disengage from terrorism")
+    assert page.hits and page.hits[0].id == corpus["prison"]
+    assert any("some of them" in n for n in page.notices)
+
+
+def test_strict_matches_rank_before_partial_ones(corpus):
+    page = search("national platform radicalisation")
+    assert page.hits[0].id == corpus["platform"]  # the only one with every word
+    assert len(page.hits) > 1 and page.total == len(page.hits)
+    assert any("Only 1 document" in n for n in page.notices)
+    # paging through the combined list returns each document once
+    ids = [h.id for off in range(page.total) for h in search("national platform radicalisation",
+                                                                 limit=1, offset=off).hits]
+    assert ids == [h.id for h in page.hits]
+
+
+def test_typed_operators_are_never_relaxed(corpus):
+    assert search("national AND platform AND radicalisation").total == 1
+    assert search("probation AND propaganda").total == 0
+    assert search("probation propaganda").total == 2  # the same words typed plainly are relaxed

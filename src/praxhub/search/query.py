@@ -64,6 +64,7 @@ Node = Term | Prefix | Phrase | And | Or | Not
 class ParsedQuery:
     root: Node | None
     notices: list[str] = field(default_factory=list)
+    explicit: bool = False  # the user typed operators or groups (AND OR NOT - ( ))
 
     @property
     def is_empty(self) -> bool:
@@ -251,10 +252,12 @@ def _check_negations(node: Node, allowed: bool) -> None:
 
 def parse(query: str, max_terms: int = 64) -> ParsedQuery:
     notices: list[str] = []
-    root = _Parser(_lex(query, notices), max_terms, notices).parse()
+    tokens = _lex(query, notices)
+    root = _Parser(tokens, max_terms, notices).parse()
     if root is not None:
         _check_negations(root, allowed=True)
-    return ParsedQuery(root, notices)
+    explicit = any(t.kind in ("AND", "OR", "NOT", "LPAREN") for t in tokens)
+    return ParsedQuery(root, notices, explicit)
 
 
 def positive_and_negative(node: Node) -> tuple[list[Node], list[Node]]:

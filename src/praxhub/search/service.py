@@ -5,6 +5,7 @@ Views, the JSON API and the CLI all call `search()`; none of them builds queries
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -17,9 +18,11 @@ from praxhub.search import query as q
 from praxhub.search.backends import get_backend
 from praxhub.search.backends.base import Filters
 from praxhub.search.snippets import Matcher, Snippet, make_snippet
-from praxhub.search.text import QUERY_LANGUAGES
+from praxhub.search.text import QUERY_LANGUAGES, fold, stopwords
 
 MAX_QUERY_CHARS = 10_000
+# A strict (all words) search with fewer hits than this is followed by a relaxed one.
+RELAX_BELOW = 20
 
 
 class SearchError(ValueError):
@@ -154,6 +157,26 @@ def search(
         total = raw.total
         notices.extend(raw.notices)
         raw_hits = [(h.document_id, h.score, h.marked_snippet) for h in raw.hits]
+        relaxed = relax(parsed) if raw.total < RELAX_BELOW else None
+        if relaxed is not None:
+            # Few documents hold every word: rank those first, then the ones holding some.
+            complete = offset == 0 and len(raw.hits) == raw.total
+            strict = raw.hits if complete else backend.search(parsed, filters, RELAX_BELOW, 0, False).hits
+            exclude = tuple(h.document_id for h in strict)
+            more_filters = dataclasses.replace(filters, exclude_ids=exclude)
+            more_offset = max(0, offset - raw.total)
+            more_limit = limit - len(raw_hits)
+            more = backend.search(q.ParsedQuery(relaxed), more_filters, max(more_limit, 1), more_offset,
+                                  snippets=snippets)
+            if more_limit > 0:
+                raw_hits += [(h.document_id, h.score, h.marked_snippet) for h in more.hits]
+            total += more.total
+            if more.total:
+                notices.append(
+                    "No document contains every word; showing documents with some of them."
+                    if not raw.total else
+                    f"Only {raw.total} document(s) contain every word; documents with some of them follow."
+                )
 
     docs = Document.objects.in_bulk([h[0] for h in raw_hits])
     matcher = Matcher(parsed.root, filters.languages or QUERY_LANGUAGES) if not parsed.is_empty else None
@@ -173,6 +196,21 @@ def search(
                       doc.published, score, snippet)
         )
     return SearchPage(text, hits, total, limit, offset, notices, backend.name)
+
+
+def relax(parsed: q.ParsedQuery) -> q.Node | None:
+    """For a plain list of words (no operators typed), an OR of its content words; else None.
+
+    People type questions and descriptions, not Boolean expressions: requiring every word of
+    "how do terror groups raise cash through donation drives" finds nothing."""
+    root = parsed.root
+    if parsed.explicit or not isinstance(root, q.And):
+        return None
+    stop = stopwords()
+    content = [x for x in root.items if not (isinstance(x, q.Term) and fold(x.word) in stop)]
+    if not content:
+        return None
+    return q.Or(tuple(content)) if len(content) > 1 else content[0]
 
 
 def _browse(filters: Filters, limit: int, offset: int) -> tuple[list[int], int]:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+import regex
 import Stemmer
 
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -26,10 +27,15 @@ SNOWBALL = {
 QUERY_LANGUAGES = ("en", "fr", "de", "nl", "it", "es")
 
 
+_MARKS = regex.compile(r"\p{Mn}+")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics (é → e, ß stays ß as in unicode61)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _MARKS.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def words(text: str) -> list[str]:
@@ -40,6 +46,20 @@ def words(text: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Folded tokens as FTS5's unicode61 remove_diacritics tokenizer produces them."""
     return [fold(w) for w in words(text)]
+
+
+@cache
+def stopwords(languages: tuple[str, ...] = QUERY_LANGUAGES) -> frozenset[str]:
+    """Function words of these languages (Snowball-sized lists), folded."""
+    import stopwords as lists
+
+    found: set[str] = set()
+    for lang in languages:
+        try:
+            found.update(fold(w) for w in lists.get_stopwords(lang))
+        except lists.LanguageNotAvailable:
+            continue
+    return frozenset(found)
 
 
 @cache
@@ -55,8 +75,12 @@ def stem_words(items: list[str], language: str) -> list[str]:
 
 
 def stem_text(text: str, language: str) -> str:
-    """The stemmed, folded tokens of a text joined by spaces: the content of the stem column."""
-    return " ".join(stem_words(words(text), language))
+    """The stemmed, folded tokens of a text joined by spaces: the content of the stem column.
+
+    Stems are computed with diacritics (Snowball needs them) and folded in one pass."""
+    items = words(text)
+    s = stemmer(language)
+    return fold(" ".join(s.stemWords(items) if s else items))
 
 
 def query_stems(word: str, languages: Iterable[str]) -> list[str]:

@@ -1,7 +1,9 @@
 """Content-addressed storage of original files: <data_dir>/originals/ab/cd/<sha256>.
 
 Plain Python (no Django) so ingest workers can write originals themselves. Writes are atomic
-(temporary file + rename), so a crash never leaves a partial original under its final name.
+(temporary file + rename), so a killed process never leaves a partial original under its final
+name. There is no fsync per file (it cost more than parsing); after a power loss an original
+may be short, so a stored original whose size does not match is written again.
 """
 
 from __future__ import annotations
@@ -21,15 +23,16 @@ def path_for(root: Path, sha256: str) -> Path:
 def put(root: Path, content: bytes, sha256: str | None = None) -> str:
     digest = sha256 or hashlib.sha256(content).hexdigest()
     target = path_for(root, digest)
-    if target.exists():
-        return digest
+    try:
+        if target.stat().st_size == len(content):
+            return digest
+    except FileNotFoundError:
+        pass
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -37,7 +37,11 @@ def _fill(doc: Document, parsed: ParsedDocument) -> None:
     doc.encoding = parsed.encoding or ""
 
 
-def _remember_source(path: str, doc: Document) -> None:
+def _remember_source(path: str, doc: Document, new: bool = False) -> None:
+    if new:  # a new document's path may still be known from a document it no longer matches
+        if DocumentSource.objects.filter(path=path[:1024]).update(document=doc) == 0:
+            DocumentSource.objects.create(path=path[:1024], document=doc)
+        return
     DocumentSource.objects.update_or_create(path=path[:1024], defaults={"document": doc})
 
 
@@ -45,8 +49,9 @@ def save_parsed(parsed: ParsedDocument, force: bool = False) -> SaveResult:
     """Add, update or confirm one document. Identical content is one document whatever its
     path; new content at a known path updates the document that path held."""
     with transaction.atomic():
-        same = Document.objects.filter(sha256=parsed.sha256).first()
-        if same is not None:
+        same_id = Document.objects.filter(sha256=parsed.sha256).values_list("id", flat=True).first()
+        if same_id is not None:
+            same = Document.objects.get(pk=same_id)
             _remember_source(parsed.source_path, same)
             if not force:
                 return SaveResult(UNCHANGED, same.pk)
@@ -64,15 +69,18 @@ def save_parsed(parsed: ParsedDocument, force: bool = False) -> SaveResult:
         doc = Document()
         _fill(doc, parsed)
         doc.save()
-        _remember_source(parsed.source_path, doc)
+        _remember_source(parsed.source_path, doc, new=True)
         get_backend().index(doc)
         return SaveResult(ADDED, doc.pk)
 
 
 def known_unchanged(path: str, sha256: str) -> int | None:
     """The id of the document this exact file (path and content) already is, if any."""
-    source = DocumentSource.objects.filter(path=path[:1024], document__sha256=sha256).first()
-    return source.document_id if source else None
+    return (
+        DocumentSource.objects.filter(path=path[:1024], document__sha256=sha256)
+        .values_list("document_id", flat=True)
+        .first()
+    )
 
 
 def delete_document(document_id: int) -> bool:

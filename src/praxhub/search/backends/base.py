@@ -19,6 +19,7 @@ class Filters:
     themes: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    exclude_ids: tuple[int, ...] = ()  # internal: hits already shown by a stricter query
 
 
 @dataclass
@@ -54,6 +55,9 @@ def filter_sql(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
     if filters.date_to:
         clauses.append(f"{alias}.published <= %s")
         params.append(filters.date_to)
+    if filters.exclude_ids:
+        clauses.append(f"{alias}.id NOT IN ({', '.join(['%s'] * len(filters.exclude_ids))})")
+        params.extend(filters.exclude_ids)
     for model, column, values in (
         (DocumentCountry, "code", filters.countries),
         (DocumentTheme, "theme", filters.themes),
