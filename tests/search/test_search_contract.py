@@ -190,3 +190,13 @@ def test_typed_operators_are_never_relaxed(corpus):
     assert search("national AND platform AND radicalisation").total == 1
     assert search("probation AND propaganda").total == 0
     assert search("probation propaganda").total == 2  # the same words typed plainly are relaxed
+
+
+def test_deleting_documents_any_way_empties_their_index_entries(corpus):
+    from praxhub.documents.models import Document
+    from praxhub.search.backends import get_backend
+
+    Document.objects.filter(pk=corpus["prison"]).delete()  # not through the store service
+    assert get_backend().indexed_count() == 4
+    Document.objects.all().delete()
+    assert get_backend().indexed_count() == 0

@@ -14,6 +14,8 @@ from functools import lru_cache
 # The stubs (types-dateparser) are optional; without them the parser is simply untyped.
 from dateparser.date import DateDataParser  # type: ignore[import-untyped, unused-ignore]
 
+from praxhub.dates import parse_absolute
+
 # ---------------------------------------------------------------------------------------------
 # Shared: lines, dates
 # ---------------------------------------------------------------------------------------------
@@ -93,6 +95,9 @@ def _date_parsers() -> tuple[DateDataParser, DateDataParser]:
 @lru_cache(maxsize=4096)
 def parse_date(value: str) -> dt.date | None:
     """A date string matched by one of the patterns above → date, or None if it is not a real date."""
+    quick = parse_absolute(value)
+    if quick is not None:
+        return quick
     strict, month_year = _date_parsers()
     value = " ".join(value.split())
     try:

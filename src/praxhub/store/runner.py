@@ -19,10 +19,11 @@ from pathlib import Path
 
 from praxhub import config, ingest
 from praxhub.ingest.model import ParsedDocument
-from praxhub.store.documents import ADDED, FAILED, UNCHANGED, UPDATED, known_unchanged, save_parsed
+from praxhub.store.documents import ADDED, FAILED, UNCHANGED, UPDATED, save_parsed, stored_digests
 from praxhub.store.worker import parse_and_keep
 
 OUTCOMES = (ADDED, UPDATED, UNCHANGED, FAILED)
+LOOKUP_CHUNK = 500  # paths looked up per query when skipping unchanged files
 
 
 @dataclass(frozen=True)
@@ -96,19 +97,22 @@ def ingest_paths(
             emit(IngestEvent(line.split(": ", 1)[0], FAILED, 0, error=line))
 
     todo: list[tuple[str, int]] = []
-    for path in files:
-        resolved = str(path.resolve())
-        try:
-            size = path.stat().st_size
-            if not force and size <= cfg.max_file_bytes and size > 0:
-                existing = known_unchanged(resolved, _file_digest(path))
-                if existing is not None:
-                    emit(IngestEvent(resolved, UNCHANGED, size, existing))
-                    continue
-        except OSError as exc:
-            emit(IngestEvent(resolved, FAILED, 0, error=f"{path}: cannot read the file ({exc.strerror or exc})"))
-            continue
-        todo.append((resolved, size))
+    for chunk_start in range(0, len(files), LOOKUP_CHUNK):
+        chunk = files[chunk_start : chunk_start + LOOKUP_CHUNK]
+        resolved = [str(p.resolve()) for p in chunk]
+        stored = {} if force else stored_digests(resolved)
+        for path, path_str in zip(chunk, resolved, strict=True):
+            try:
+                size = path.stat().st_size
+                if path_str in stored and 0 < size <= cfg.max_file_bytes:
+                    doc_id, sha = stored[path_str]
+                    if _file_digest(path) == sha:
+                        emit(IngestEvent(path_str, UNCHANGED, size, doc_id))
+                        continue
+            except OSError as exc:
+                emit(IngestEvent(path_str, FAILED, 0, error=f"{path}: cannot read the file ({exc.strerror or exc})"))
+                continue
+            todo.append((path_str, size))
 
     for (path_str, size), (status, value) in zip(todo, _parse_all(todo, jobs, cfg), strict=True):
         if status == "error":

@@ -3,6 +3,7 @@ tokens) in a GIN-indexed table, ranked with ts_rank_cd, snippets from ts_headlin
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.db import connection
@@ -22,6 +23,7 @@ CONFIGS = {
     "hu": "hungarian", "ro": "romanian", "ru": "russian", "tr": "turkish", "lt": "lithuanian",
     "sr": "serbian", "el": "greek", "ga": "irish",
 }
+DF_CAP = 20_000
 HEADLINE_OPTIONS = "StartSel=\x02, StopSel=\x03, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=\" … \""
 
 
@@ -89,6 +91,34 @@ class PostgresBackend(SearchBackend):
             )
             return int(cur.rowcount)
 
+    def _rank_expression(
+        self, cur: Any, root: q.Node, languages: tuple[str, ...], tsq: str, qparams: list[Any]
+    ) -> tuple[str, list[Any]]:
+        """ts_rank_cd knows no inverse document frequency, so for an OR of words (a relaxed
+        question, typically) every word's rank is weighted by its IDF, as bm25 would."""
+        if not (isinstance(root, q.Or) and all(isinstance(x, (q.Term, q.Prefix, q.Phrase)) for x in root.items)):
+            return "ts_rank_cd(s.vector, x.query)", []
+        # The planner's row estimate is free; a table never analysed (-1) is counted instead.
+        cur.execute(f"SELECT reltuples::bigint FROM pg_class WHERE relname = '{INDEX_TABLE}'")
+        row = cur.fetchone()
+        total = int(row[0]) if row else 0
+        if total <= 0:
+            cur.execute(f"SELECT count(*) FROM {INDEX_TABLE}")
+            total = max(int(cur.fetchone()[0]), 1)
+        parts: list[str] = []
+        params: list[Any] = []
+        for item in root.items:
+            sql, p = compile_tsquery(item, languages)
+            # Counting stops at DF_CAP matches: a word that common weighs next to nothing anyway.
+            cur.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {INDEX_TABLE} WHERE vector @@ {sql} LIMIT {DF_CAP}) t", p
+            )
+            df = int(cur.fetchone()[0])
+            idf = math.log(1 + (max(total, df) - df + 0.5) / (df + 0.5))
+            parts.append(f"{idf:.6f} * ts_rank_cd(s.vector, {sql}, 1)")
+            params.extend(p)
+        return "(" + " + ".join(parts) + ")", params
+
     def remove(self, document_id: int) -> None:
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {INDEX_TABLE} WHERE document_id = %s", [document_id])
@@ -121,14 +151,14 @@ class PostgresBackend(SearchBackend):
                 return RawResults([RawHit(row[0], 0.0, None) for row in cur.fetchall()], total)
 
             tsq, qparams = compile_tsquery(query.root, languages)
+            rank_sql, rank_params = self._rank_expression(cur, query.root, languages, tsq, qparams)
             base = (
                 f"FROM {INDEX_TABLE} s JOIN {DOCUMENTS} d ON d.id = s.document_id, (SELECT {tsq} AS query) x "
                 f"WHERE s.vector @@ x.query AND {where}"
             )
             cur.execute(
-                f"SELECT d.id, ts_rank_cd(s.vector, x.query) AS rank {base} "
-                "ORDER BY rank DESC, d.id DESC LIMIT %s OFFSET %s",
-                [*qparams, *fparams, limit, offset],
+                f"SELECT d.id, {rank_sql} AS rank {base} ORDER BY rank DESC, d.id DESC LIMIT %s OFFSET %s",
+                [*rank_params, *qparams, *fparams, limit, offset],
             )
             rows = cur.fetchall()
             if offset == 0 and len(rows) < limit:

@@ -28,15 +28,31 @@ def _postgres_forward() -> list[str]:
             f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {pg_name}_stem",
         ]
     sql += [
-        f"CREATE TABLE {INDEX_TABLE} (document_id bigint PRIMARY KEY REFERENCES documents_document(id) "
-        "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, config regconfig NOT NULL, vector tsvector NOT NULL)",
+        f"CREATE TABLE {INDEX_TABLE} (document_id bigint PRIMARY KEY, config regconfig NOT NULL, "
+        "vector tsvector NOT NULL)",
         f"CREATE INDEX {INDEX_TABLE}_vector ON {INDEX_TABLE} USING gin (vector)",
+        # Triggers rather than a foreign key: TRUNCATE of the documents (Django's flush) must
+        # empty the index too, and a deleted document must leave no index row, however deleted.
+        f"""CREATE FUNCTION {INDEX_TABLE}_document_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN DELETE FROM {INDEX_TABLE} WHERE document_id = OLD.id; RETURN NULL; END $$""",
+        f"""CREATE FUNCTION {INDEX_TABLE}_documents_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN TRUNCATE {INDEX_TABLE}; RETURN NULL; END $$""",
+        f"""CREATE TRIGGER {INDEX_TABLE}_document_deleted AFTER DELETE ON documents_document
+            FOR EACH ROW EXECUTE FUNCTION {INDEX_TABLE}_document_deleted()""",
+        f"""CREATE TRIGGER {INDEX_TABLE}_documents_truncated AFTER TRUNCATE ON documents_document
+            FOR EACH STATEMENT EXECUTE FUNCTION {INDEX_TABLE}_documents_truncated()""",
     ]
     return sql
 
 
 def _postgres_backward() -> list[str]:
-    return [f"DROP TABLE IF EXISTS {INDEX_TABLE}"] + [
+    return [
+        f"DROP TRIGGER IF EXISTS {INDEX_TABLE}_documents_truncated ON documents_document",
+        f"DROP TRIGGER IF EXISTS {INDEX_TABLE}_document_deleted ON documents_document",
+        f"DROP FUNCTION IF EXISTS {INDEX_TABLE}_documents_truncated()",
+        f"DROP FUNCTION IF EXISTS {INDEX_TABLE}_document_deleted()",
+        f"DROP TABLE IF EXISTS {INDEX_TABLE}",
+    ] + [
         f"DROP TEXT SEARCH CONFIGURATION IF EXISTS praxhub_{n}" for n in sorted(set(CONFIGS.values()))
     ] + [f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {SIMPLE}"]
 
