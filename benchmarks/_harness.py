@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +52,7 @@ def run_child(script: str, backend: str, args: list[str]) -> dict[str, Any]:
             raise SystemExit(f"{backend} part failed:\n{proc.stderr[-3000:]}")
         return json.loads(proc.stdout.strip().splitlines()[-1])
     finally:
+        shutil.rmtree(tmp, ignore_errors=True)
         if dbname:
             _admin(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
 
