@@ -30,7 +30,7 @@ def child(corpus: Path, jobs: list[int]) -> dict:
     for j in jobs:
         Document.objects.all().delete()
         started = time.perf_counter()
-        report = ingest_paths([corpus], jobs=j)
+        report = ingest_paths([corpus], jobs=j, extract=False)
         seconds = time.perf_counter() - started
         assert report.counts["added"] == len(files), report.counts
         out[f"jobs_{j}"] = {

@@ -102,6 +102,8 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Parse files in N processes.")] = 1,
     force: Annotated[bool, typer.Option(help="Re-parse files even when their content is unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    extract: Annotated[bool, typer.Option("--extract/--no-extract",
+                                          help="Extract events, recommendations, organisations...")] = True,
 ) -> None:
     """Read .txt, .md, .html, .pdf and .docx files into the knowledge base."""
     setup_django()
@@ -138,7 +140,7 @@ def ingest(
             progress.console.print(f"[red]failed:[/] {escape(event.error or event.path)}")
 
     with progress:
-        report = ingest_paths(paths, jobs=jobs, force=force, on_event=on_event, files=files)
+        report = ingest_paths(paths, jobs=jobs, force=force, on_event=on_event, files=files, extract=extract)
     report.counts[FAILED] += len(missing)
 
     table = Table(title="ingest summary", show_edge=False)
@@ -319,6 +321,141 @@ def show_settings() -> None:
             value = f"(default) {config.get().data_dir}"
         table.add_row(setting.name, escape(value), escape(setting.help))
     out.print(table)
+
+
+# --------------------------------------------------------------------------- extract / eval
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _extract_files(paths: list[Path]) -> tuple[list[tuple[Path, dict]], list[str]]:
+    """Parse and extract each file in input order; no database. Returns results and error lines."""
+    from praxhub import ingest
+    from praxhub.extract.pipeline import extract as run_extract
+
+    cfg = config.get()
+    results: list[tuple[Path, dict]] = []
+    errors: list[str] = []
+    for raw in paths:
+        if not raw.exists():
+            errors.append(f"{raw}: no such file or directory")
+            continue
+        for path in ingest.iter_files([raw]):
+            try:
+                _content, parsed = ingest.parse_file(path, cfg.max_file_bytes)
+            except ingest.IngestError as exc:
+                errors.append(str(exc))
+                continue
+            results.append((path, run_extract(parsed).to_contract()))
+    return results, errors
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.jsonl,
+) -> None:
+    """Print what praxhub extracts from documents (the extraction contract), without a database."""
+    results, errors = _extract_files(paths)
+    for line in errors:
+        err.print(f"[red]failed:[/] {escape(line)}")
+    if format is ExtractFormat.jsonl:
+        for _, data in results:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    elif format is ExtractFormat.json:
+        sys.stdout.write(json.dumps([d for _, d in results], ensure_ascii=False, indent=2) + "\n")
+    else:
+        for path, data in results:
+            _print_extraction(path, data)
+    if errors:
+        raise typer.Exit(1)
+
+
+def _print_extraction(path: Path, data: dict) -> None:
+    out.rule(f"[bold]{escape(path.name)}[/]  {escape(data.get('title') or '')}")
+    out.print(f"language {data['language']} · published {data['published'] or '—'} · countries "
+              f"{', '.join(data['countries']) or '—'} · themes {', '.join(data['themes']) or '—'}")
+    if data["events"]:
+        table = Table("event", "kind", "start", "end", "place", "organisers", title="events", show_edge=False)
+        for e in data["events"]:
+            place = ", ".join(x for x in (e.get("city"), e.get("country")) if x)
+            table.add_row(escape(e["title"]), e["kind"], e["start"] or "—", e["end"] or "—", escape(place) or "—",
+                          escape("; ".join(e["organisers"])))
+        out.print(table)
+    if data["recommendations"]:
+        table = Table("issuer", "addressee", "verb", "recommendation", title="recommendations", show_edge=False)
+        for r in data["recommendations"]:
+            table.add_row(escape(r.get("issuer") or "—"), escape(r.get("addressee") or "—"), r.get("verb") or "",
+                          escape(r["text"]))
+        out.print(table)
+    if data["organisations"]:
+        out.print("organisations: " + escape(", ".join(
+            o["name"] + (f" ({o['acronym']})" if o.get("acronym") else "") + ("" if o.get("known", True) else " [new]")
+            for o in data["organisations"])))
+    if data["initiatives"]:
+        out.print("initiatives: " + escape(", ".join(f"{i['name']} [{i['kind']}]" for i in data["initiatives"])))
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.json gold files (the contract's shape).")],
+    docs_dir: Annotated[Path, typer.Argument(help="Folder holding the documents NAME.* the gold describes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    min_f1: Annotated[list[str] | None, typer.Option("--min-f1", help="KIND=VALUE; exit 1 below it.")] = None,
+) -> None:
+    """Score praxhub's extraction against your own gold annotations."""
+    from praxhub import ingest
+    from praxhub.extract.evaluation import KINDS, score
+
+    if not gold_dir.is_dir():
+        fail(f"{gold_dir}: not a folder of gold files")
+    if not docs_dir.is_dir():
+        fail(f"{docs_dir}: not a folder of documents")
+    gold: dict[str, dict] = {}
+    for file in sorted(gold_dir.glob("*.json")):
+        try:
+            gold[file.stem] = json.loads(file.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            fail(f"{file}: not valid JSON ({exc})")
+    if not gold:
+        fail(f"{gold_dir}: no .json gold files")
+    minimums: dict[str, float] = {}
+    for spec in min_f1 or []:
+        kind, _, value = spec.partition("=")
+        try:
+            minimums[kind] = float(value)
+        except ValueError:
+            fail(f"--min-f1: {spec!r} is not KIND=VALUE")
+        if kind not in KINDS:
+            fail(f"--min-f1: {kind!r} is not one of {', '.join(KINDS)}")
+    docs = [p for p in ingest.iter_files([docs_dir]) if p.stem in gold]
+    results, errors = _extract_files(docs)
+    for line in errors:
+        err.print(f"[red]failed:[/] {escape(line)}")
+    report = score(gold, [data for _, data in results])
+    if as_json:
+        full = {"summary": report.summary, "per_document": report.per_document}
+        sys.stdout.write(json.dumps(full, indent=2) + "\n")
+    else:
+        title = f"extraction on {len(gold)} documents"
+        table = Table("kind", "precision", "recall", "F1", title=title, show_edge=False)
+        for kind in KINDS:
+            row = report.summary[kind]
+            table.add_row(kind, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}")
+        out.print(table)
+        fields = report.summary["event_fields_accuracy"]
+        out.print("event fields accuracy: " + ", ".join(f"{k} {v}" for k, v in fields.items())
+                  + f" · addressee accuracy {report.summary['addressee_accuracy']}")
+        for name, row in report.per_document.items():
+            out.print(f"  {escape(name)}: matched/predicted/gold {escape(str(row))}", soft_wrap=True)
+    failures = report.failures(minimums)
+    if failures:
+        err.print("[red]FAIL:[/] " + escape("; ".join(failures)))
+        raise typer.Exit(1)
 
 
 # --------------------------------------------------------------------------- serve / demo

@@ -74,3 +74,40 @@ class DocumentTheme(models.Model):
 
     def __str__(self) -> str:
         return self.theme
+
+
+class Status(models.TextChoices):
+    SUGGESTED = "suggested", "suggested"
+    CONFIRMED = "confirmed", "confirmed"
+    REJECTED = "rejected", "rejected"
+
+
+class Evidence(models.Model):
+    """An extracted item with its provenance (document + character span of the normalised text)
+    and its curation state. Extraction proposes (`suggested`); a curator confirms, edits or
+    rejects. `fingerprint` identifies the item as extracted, so re-ingesting a document
+    recognises it and keeps the curator's decision and edits."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    span_start = models.PositiveIntegerField()
+    span_end = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUGGESTED, db_index=True)
+    fingerprint = models.CharField(max_length=64)
+    edited = models.BooleanField(default=False, help_text="A curator changed extracted fields")
+    evidence_missing = models.BooleanField(
+        default=False, help_text="The latest version of the document no longer contains this item"
+    )
+    curated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_curated(self) -> bool:
+        return self.status != Status.SUGGESTED or self.edited
+
+    @property
+    def evidence(self) -> str:
+        return self.document.text[self.span_start : self.span_end]

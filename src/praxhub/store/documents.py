@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from praxhub.documents.models import Document, DocumentSource
+from praxhub.extract.model import Extraction
 from praxhub.ingest.model import ParsedDocument
 from praxhub.search.backends import get_backend
+from praxhub.store.extraction import save_extraction
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
 
@@ -45,7 +47,7 @@ def _remember_source(path: str, doc: Document, new: bool = False) -> None:
     DocumentSource.objects.update_or_create(path=path[:1024], defaults={"document": doc})
 
 
-def save_parsed(parsed: ParsedDocument, force: bool = False) -> SaveResult:
+def save_parsed(parsed: ParsedDocument, force: bool = False, extraction: Extraction | None = None) -> SaveResult:
     """Add, update or confirm one document. Identical content is one document whatever its
     path; new content at a known path updates the document that path held."""
     with transaction.atomic():
@@ -64,6 +66,8 @@ def save_parsed(parsed: ParsedDocument, force: bool = False) -> SaveResult:
             _fill(same, parsed)
             same.save()
             get_backend().index(same)
+            if extraction is not None:
+                save_extraction(same, extraction)
             return SaveResult(UPDATED, same.pk)
         source = DocumentSource.objects.select_related("document").filter(path=parsed.source_path[:1024]).first()
         if source is not None:
@@ -71,12 +75,16 @@ def save_parsed(parsed: ParsedDocument, force: bool = False) -> SaveResult:
             _fill(doc, parsed)
             doc.save()
             get_backend().index(doc)
+            if extraction is not None:
+                save_extraction(doc, extraction)
             return SaveResult(UPDATED, doc.pk)
         doc = Document()
         _fill(doc, parsed)
         doc.save()
         _remember_source(parsed.source_path, doc, new=True)
         get_backend().index(doc)
+        if extraction is not None:
+            save_extraction(doc, extraction)
         return SaveResult(ADDED, doc.pk)
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from praxhub import config, ingest
-from praxhub.ingest.model import ParsedDocument
 from praxhub.store.documents import ADDED, FAILED, UNCHANGED, UPDATED, save_parsed, stored_digests
 from praxhub.store.worker import parse_and_keep
 
@@ -78,6 +77,7 @@ def ingest_paths(
     force: bool = False,
     on_event: Callable[[IngestEvent], None] | None = None,
     files: list[Path] | None = None,
+    extract: bool = True,
 ) -> IngestReport:
     cfg = config.get()
     report = IngestReport()
@@ -114,24 +114,27 @@ def ingest_paths(
                 continue
             todo.append((path_str, size))
 
-    for (path_str, size), (status, value) in zip(todo, _parse_all(todo, jobs, cfg), strict=True):
+    for (path_str, size), (status, value) in zip(todo, _parse_all(todo, jobs, cfg, extract), strict=True):
         if status == "error":
             assert isinstance(value, str)
             emit(IngestEvent(path_str, FAILED, size, error=value))
             continue
-        assert isinstance(value, ParsedDocument)
-        result = save_parsed(value, force=force)
+        assert isinstance(value, tuple)
+        parsed, extraction = value
+        result = save_parsed(parsed, force=force, extraction=extraction)
         emit(IngestEvent(path_str, result.outcome, size, result.document_id))
 
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _parse_all(todo: list[tuple[str, int]], jobs: int, cfg: config.Config) -> Iterator[tuple[str, object]]:
+def _parse_all(
+    todo: list[tuple[str, int]], jobs: int, cfg: config.Config, extract: bool
+) -> Iterator[tuple[str, object]]:
     originals = str(cfg.originals_dir)
     if jobs <= 1 or len(todo) < 2:
         for path, _ in todo:
-            yield parse_and_keep(path, cfg.max_file_bytes, originals)
+            yield parse_and_keep(path, cfg.max_file_bytes, originals, extract)
         return
     # spawn: workers start clean, without the parent's database connections.
     context = multiprocessing.get_context("spawn")
@@ -141,5 +144,6 @@ def _parse_all(todo: list[tuple[str, int]], jobs: int, cfg: config.Config) -> It
             [p for p, _ in todo],
             [cfg.max_file_bytes] * len(todo),
             [originals] * len(todo),
+            [extract] * len(todo),
             chunksize=max(1, min(16, len(todo) // (jobs * 8) or 1)),
         )

@@ -1,4 +1,4 @@
-"""What a parse worker process runs. It imports no Django: workers only read, parse and keep
+"""What a parse worker process runs. It imports no Django: workers read, parse, extract and keep
 the original; the parent process alone writes to the database."""
 
 from __future__ import annotations
@@ -6,19 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from praxhub import ingest
+from praxhub.extract.model import Extraction
+from praxhub.extract.pipeline import extract as run_extraction
 from praxhub.ingest.model import IngestError, ParsedDocument
 from praxhub.store import blobs
 
 
-def parse_and_keep(path: str, max_bytes: int, originals: str) -> tuple[str, ParsedDocument | str]:
-    """Parse one file and keep its original. Returns ("ok", doc) or ("error", one-line reason).
+def parse_and_keep(
+    path: str, max_bytes: int, originals: str, extract: bool = True
+) -> tuple[str, tuple[ParsedDocument, Extraction | None] | str]:
+    """Parse one file, keep its original and (if asked) extract from it.
+    Returns ("ok", (doc, extraction)) or ("error", one-line reason).
 
     Errors come back as values because exceptions with custom constructors do not survive
     pickling between processes."""
     try:
         content, parsed = ingest.parse_file(path, max_bytes)
         blobs.put(Path(originals), content, parsed.sha256)
-        return "ok", parsed
+        return "ok", (parsed, run_extraction(parsed) if extract else None)
     except IngestError as exc:
         return "error", str(exc)
     except OSError as exc:

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "praxhub.documents",
+    "praxhub.organisations",
+    "praxhub.events",
+    "praxhub.recommendations",
     "praxhub.search",
     "praxhub.web",
 ]

@@ -1,0 +1,1 @@
+"""Events extracted from documents, curated into a calendar."""

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.db import models
+
+from praxhub.documents.models import Evidence
+from praxhub.organisations.models import Organisation
+
+KINDS = ("conference", "workshop", "meeting", "roundtable", "training", "session", "other")
+
+
+class Event(Evidence):
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=20, choices=[(k, k) for k in KINDS], default="other")
+    start = models.DateField(null=True, blank=True, db_index=True)
+    end = models.DateField(null=True, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=2, blank=True, db_index=True)
+    venue = models.CharField(max_length=300, blank=True)
+    online = models.BooleanField(default=False)
+    topics = models.JSONField(default=list, blank=True)
+    organiser_names = models.JSONField(default=list, blank=True, help_text="Organisers as written")
+    organisers = models.ManyToManyField(Organisation, blank=True, related_name="events")
+
+    class Meta:
+        ordering = ["start", "title"]
+        constraints = [models.UniqueConstraint(fields=["document", "fingerprint"], name="event_fingerprint_unique")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,1 @@
+"""Recommendations: who asks whom to do what, with provenance, for follow-up."""

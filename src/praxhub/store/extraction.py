@@ -1,0 +1,155 @@
+"""Saving what extraction found in a document, inside the document's own transaction.
+
+Extracted events and recommendations are reconciled with what an earlier ingest stored: an item
+is recognised by its fingerprint (a hash of its extracted key fields), so a curator's decision
+and edits survive re-ingesting. Items that disappeared from the document are deleted when nobody
+curated them, and kept with `evidence_missing` when somebody did. Mentions, countries and themes
+are derived data and are rebuilt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+from django.utils.text import slugify
+
+from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
+from praxhub.events.models import Event
+from praxhub.extract.model import Extraction, InitiativeMention, OrganisationMention
+from praxhub.organisations.models import Initiative, Mention, Organisation, Origin
+from praxhub.recommendations.models import Recommendation
+
+
+def fingerprint(*parts: str | None) -> str:
+    key = "|".join(" ".join(re.findall(r"\w+", (p or "").lower())) for p in parts)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _organisation(mention: OrganisationMention) -> Organisation:
+    slug = slugify(mention.id)[:120] or slugify(mention.name)[:120] or "organisation"
+    defaults = {
+        "name": mention.name[:300],
+        "acronym": (mention.acronym or "")[:40],
+        "kind": mention.kind or "",
+        "level": mention.level or "",
+        "country": mention.country or "",
+        "origin": Origin.REGISTRY if mention.known else Origin.EXTRACTED,
+        "status": Status.CONFIRMED if mention.known else Status.SUGGESTED,
+    }
+    org, _ = Organisation.objects.get_or_create(slug=slug, defaults=defaults)
+    return org
+
+
+def _initiative(mention: InitiativeMention) -> Initiative:
+    slug = slugify(mention.id or mention.name)[:160] or "initiative"
+    known = mention.id is not None
+    initiative, _ = Initiative.objects.get_or_create(slug=slug, defaults={
+        "name": mention.name[:400], "kind": mention.kind,
+        "origin": Origin.REGISTRY if known else Origin.EXTRACTED,
+        "status": Status.CONFIRMED if known else Status.SUGGESTED,
+    })
+    return initiative
+
+
+def _reconcile(model: type[Event] | type[Recommendation], document: Document,
+               items: Iterable[tuple[str, dict[str, Any], tuple[int, int], list[Organisation]]]) -> None:
+    existing = {obj.fingerprint: obj for obj in model.objects.filter(document=document)}
+    seen: set[str] = set()
+    for fp, fields, span, organisers in items:
+        if fp in seen:
+            continue
+        seen.add(fp)
+        obj = existing.get(fp)
+        if obj is None:
+            obj = model(document=document, fingerprint=fp, **fields)
+        elif not obj.edited:
+            for name, value in fields.items():
+                setattr(obj, name, value)
+        obj.span_start, obj.span_end = span
+        obj.evidence_missing = False
+        obj.save()
+        if isinstance(obj, Event) and not obj.edited:
+            obj.organisers.set(organisers)
+    for fp, obj in existing.items():
+        if fp in seen:
+            continue
+        if obj.is_curated:
+            obj.evidence_missing = True
+            obj.save(update_fields=["evidence_missing", "updated_at"])
+        else:
+            obj.delete()
+
+
+def save_extraction(document: Document, extraction: Extraction) -> None:
+    """Store everything extracted from `document`; call inside its transaction."""
+    by_name: dict[str, Organisation] = {}
+    mentions: list[Mention] = []
+    for om in extraction.organisations:
+        org = _organisation(om)
+        for key in (om.name, om.acronym):
+            if key:
+                by_name[key.lower()] = org
+        for start, end in om.spans or [om.span]:
+            mentions.append(Mention(document=document, organisation=org, start=start, end=end,
+                                    surface=document.text[start:end][:400]))
+    for im in extraction.initiatives:
+        initiative = _initiative(im)
+        mentions.append(Mention(document=document, initiative=initiative, start=im.span[0], end=im.span[1],
+                                surface=document.text[im.span[0]:im.span[1]][:400]))
+    Mention.objects.filter(document=document).delete()
+    Mention.objects.bulk_create(mentions)
+
+    def lookup(name: str | None) -> Organisation | None:
+        return by_name.get((name or "").lower())
+
+    _reconcile(Event, document, (
+        (
+            fingerprint("event", e.title, e.start),
+            {"title": e.title[:500], "kind": e.kind, "start": _date(e.start), "end": _date(e.end),
+             "city": (e.city or "")[:120], "country": (e.country or "")[:2], "venue": (e.venue or "")[:300],
+             "online": e.online, "topics": e.topics, "organiser_names": e.organisers},
+            e.span,
+            [found for name in e.organisers if (found := lookup(name)) is not None],
+        )
+        for e in extraction.events
+    ))
+    _reconcile(Recommendation, document, (
+        (
+            fingerprint("recommendation", r.text),
+            {"text": r.text, "issuer_name": (r.issuer or "")[:300], "issuer": lookup(r.issuer),
+             "addressee_name": (r.addressee or "")[:300], "addressee": lookup(r.addressee),
+             "verb": (r.verb or "")[:40], "strength": r.strength or "", "themes": r.themes},
+            r.span,
+            [],
+        )
+        for r in extraction.recommendations
+    ))
+    DocumentCountry.objects.filter(document=document).delete()
+    DocumentCountry.objects.bulk_create(
+        DocumentCountry(document=document, code=code) for code in sorted(set(extraction.countries)) if len(code) == 2
+    )
+    DocumentTheme.objects.filter(document=document).delete()
+    DocumentTheme.objects.bulk_create(
+        DocumentTheme(document=document, theme=t.theme, score=t.score) for t in extraction.themes
+    )
+
+
+def curated_counts(document: Document) -> dict[str, int]:
+    """How many items of a document a curator has decided on (for reports and tests)."""
+    out = {}
+    for model in (Event, Recommendation):
+        out[model.__name__.lower()] = model.objects.filter(document=document).exclude(
+            models.Q(status=Status.SUGGESTED) & models.Q(edited=False)).count()
+    return out
