@@ -106,3 +106,32 @@ def test_vanished_items_are_dropped_unless_curated():
     assert not Recommendation.objects.filter(pk=first.pk).exists()  # uncurated: gone
     kept.refresh_from_db()
     assert kept.evidence_missing and kept.status == Status.CONFIRMED  # curated: kept, flagged
+
+
+def test_ingest_extracts_and_reingest_keeps_curation(seeds):
+    from praxhub.store.runner import ingest_paths
+
+    assert ingest_paths([seeds]).ok
+    newsletter = Document.objects.get(source_name="003_a1779dfe0ce0d83c.txt")
+    events = Event.objects.filter(document=newsletter)
+    assert events.count() >= 4
+    assert all(e.status == Status.SUGGESTED for e in events)
+    tirana = events.get(city="Tirana")
+    assert tirana.country == "AL" and "Tirana" in tirana.evidence
+    conclusions = Document.objects.get(source_name="001_ae35dac7a2c02df2.txt")
+    recs = Recommendation.objects.filter(document=conclusions)
+    assert recs.count() >= 6 and {r.addressee_name for r in recs} >= {"Member States"}
+    assert Organisation.objects.filter(slug="ran", status=Status.CONFIRMED).exists()
+    assert Organisation.objects.filter(origin="extracted", status=Status.SUGGESTED).exists()
+    assert set(DocumentCountry.objects.filter(document=newsletter).values_list("code", flat=True)) >= {"AL", "SI"}
+
+    tirana.status = Status.REJECTED
+    tirana.save()
+    first_rec = recs.order_by("span_start").first()
+    first_rec.status = Status.CONFIRMED
+    first_rec.save()
+    report = ingest_paths([seeds], force=True)
+    assert report.counts["updated"] == 5
+    assert Event.objects.get(pk=tirana.pk).status == Status.REJECTED
+    assert Recommendation.objects.get(pk=first_rec.pk).status == Status.CONFIRMED
+    assert Event.objects.filter(document=newsletter).count() == events.count()
