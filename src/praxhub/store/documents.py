@@ -63,29 +63,25 @@ def save_parsed(parsed: ParsedDocument, force: bool = False, extraction: Extract
             _remember_source(parsed.source_path, same)
             if not force:
                 return SaveResult(UNCHANGED, same.pk)
-            _fill(same, parsed)
-            same.save()
-            get_backend().index(same)
-            if extraction is not None:
-                save_extraction(same, extraction)
-            return SaveResult(UPDATED, same.pk)
+            return SaveResult(UPDATED, _write(same, parsed, extraction))
         source = DocumentSource.objects.select_related("document").filter(path=parsed.source_path[:1024]).first()
         if source is not None:
-            doc = source.document
-            _fill(doc, parsed)
-            doc.save()
-            get_backend().index(doc)
-            if extraction is not None:
-                save_extraction(doc, extraction)
-            return SaveResult(UPDATED, doc.pk)
-        doc = Document()
-        _fill(doc, parsed)
-        doc.save()
+            return SaveResult(UPDATED, _write(source.document, parsed, extraction))
+        doc_id = _write(Document(), parsed, extraction)
+        return SaveResult(ADDED, doc_id)
+
+
+def _write(doc: Document, parsed: ParsedDocument, extraction: Extraction | None) -> int:
+    """Save the document's fields, its path, its index entry and what was extracted from it."""
+    new = doc.pk is None
+    _fill(doc, parsed)
+    doc.save()
+    if new:
         _remember_source(parsed.source_path, doc, new=True)
-        get_backend().index(doc)
-        if extraction is not None:
-            save_extraction(doc, extraction)
-        return SaveResult(ADDED, doc.pk)
+    get_backend().index(doc)
+    if extraction is not None:
+        save_extraction(doc, extraction)
+    return doc.pk
 
 
 def stored_digests(paths: list[str]) -> dict[str, tuple[int, str]]:

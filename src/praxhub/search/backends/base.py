@@ -96,6 +96,24 @@ class SearchBackend(abc.ABC):
     def indexed_count(self) -> int:
         """How many documents the index holds (for consistency checks and stats)."""
 
+    def _exclusion_search(
+        self, matching_ids_sql: str, match_params: list[Any], filters: Filters, limit: int, offset: int
+    ) -> RawResults:
+        """A query of exclusions only ("NOT probation"): every document that passes the filters,
+        newest first, minus those the backend-specific subquery `matching_ids_sql` returns."""
+        from django.db import connection
+
+        where, params = filter_sql(filters)
+        base = f"FROM {DOCUMENTS} d WHERE {where} AND d.id NOT IN ({matching_ids_sql})"
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*) {base}", [*params, *match_params])
+            total = int(cur.fetchone()[0])
+            cur.execute(
+                f"SELECT d.id {base} ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
+                [*params, *match_params, limit, offset],
+            )
+            return RawResults([RawHit(row[0], 0.0, None) for row in cur.fetchall()], total)
+
     def rebuild(self, max_chars: int) -> int:
         """Re-index every document; returns the count."""
         count = 0

@@ -138,17 +138,9 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cur:
             if not positive:
                 tsq, qparams = compile_tsquery(q.Or(tuple(negative)) if len(negative) > 1 else negative[0], languages)
-                base = (
-                    f"FROM {DOCUMENTS} d WHERE {where} AND NOT EXISTS (SELECT 1 FROM {INDEX_TABLE} s "
-                    f"WHERE s.document_id = d.id AND s.vector @@ {tsq})"
+                return self._exclusion_search(
+                    f"SELECT document_id FROM {INDEX_TABLE} WHERE vector @@ {tsq}", qparams, filters, limit, offset
                 )
-                cur.execute(f"SELECT count(*) {base}", [*fparams, *qparams])
-                total = int(cur.fetchone()[0])
-                cur.execute(
-                    f"SELECT d.id {base} ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-                    [*fparams, *qparams, limit, offset],
-                )
-                return RawResults([RawHit(row[0], 0.0, None) for row in cur.fetchall()], total)
 
             tsq, qparams = compile_tsquery(query.root, languages)
             rank_sql, rank_params = self._rank_expression(cur, query.root, languages, tsq, qparams)

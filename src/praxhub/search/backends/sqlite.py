@@ -99,19 +99,10 @@ class SqliteBackend(SearchBackend):
         positive, negative = q.positive_and_negative(query.root)
         with connection.cursor() as cur:
             if not positive:
-                # Only exclusions: every document that passes the filters, minus the matches.
                 exclude = compile_match(q.Or(tuple(negative)) if len(negative) > 1 else negative[0], languages)
-                base = (
-                    f"FROM {DOCUMENTS} d WHERE {where} AND d.id NOT IN "
-                    f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+                return self._exclusion_search(
+                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [exclude], filters, limit, offset
                 )
-                cur.execute(f"SELECT count(*) {base}", [*params, exclude])
-                total = int(cur.fetchone()[0])
-                cur.execute(
-                    f"SELECT d.id {base} ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-                    [*params, exclude, limit, offset],
-                )
-                return RawResults([RawHit(row[0], 0.0, None) for row in cur.fetchall()], total)
 
             match = compile_match(query.root, languages)
             base = f"FROM {FTS_TABLE} f JOIN {DOCUMENTS} d ON d.id = f.rowid WHERE {FTS_TABLE} MATCH %s AND {where}"
