@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Max, Min, Sum
 
-from praxhub.documents.models import Document, DocumentCountry, DocumentTheme
+from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
 from praxhub.search.backends import get_backend
 
 
@@ -54,6 +54,33 @@ def stats() -> dict:
         "themes": DocumentTheme.objects.values("theme").distinct().count(),
         "indexed": get_backend().indexed_count(),
         "search_backend": get_backend().name,
+    }
+
+
+def stats_brief() -> dict[str, int]:
+    """The few counts the home page shows (cheap at any corpus size)."""
+    from praxhub.events.models import Event
+    from praxhub.organisations.models import Organisation
+    from praxhub.recommendations.models import Recommendation
+
+    return {
+        "documents": Document.objects.count(),
+        "events": Event.objects.filter(merged_into__isnull=True).exclude(status=Status.REJECTED).count(),
+        "organisations": Organisation.objects.filter(merged_into__isnull=True).exclude(status=Status.REJECTED).count(),
+        "recommendations": Recommendation.objects.exclude(status=Status.REJECTED).count(),
+    }
+
+
+def waiting_for_curation() -> dict[str, int]:
+    """How many extracted items still wait for a curator's decision."""
+    from praxhub.events.models import Event
+    from praxhub.organisations.models import Organisation
+    from praxhub.recommendations.models import Recommendation
+
+    return {
+        "events": Event.objects.filter(status=Status.SUGGESTED, merged_into__isnull=True).count(),
+        "recommendations": Recommendation.objects.filter(status=Status.SUGGESTED).count(),
+        "organisations": Organisation.objects.filter(status=Status.SUGGESTED, merged_into__isnull=True).count(),
     }
 
 

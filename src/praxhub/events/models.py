@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from praxhub.documents.models import Evidence
 from praxhub.organisations.models import Organisation
@@ -20,6 +21,9 @@ class Event(Evidence):
     topics = models.JSONField(default=list, blank=True)
     organiser_names = models.JSONField(default=list, blank=True, help_text="Organisers as written")
     organisers = models.ManyToManyField(Organisation, blank=True, related_name="events")
+    # Several documents often report one event: a curator merges the duplicates into one.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="duplicates")
 
     class Meta:
         ordering = ["start", "title"]
@@ -27,3 +31,10 @@ class Event(Evidence):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_curated(self) -> bool:
+        return super().is_curated or self.merged_into_id is not None
+
+    def get_absolute_url(self) -> str:
+        return reverse("event", args=[self.pk])

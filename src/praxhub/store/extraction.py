@@ -49,6 +49,10 @@ def _organisation(mention: OrganisationMention) -> Organisation:
         "status": Status.CONFIRMED if mention.known else Status.SUGGESTED,
     }
     org, _ = Organisation.objects.get_or_create(slug=slug, defaults=defaults)
+    if org.merged_into_id is not None:  # a curator merged this record into another
+        from praxhub.documents.curation import resolve_organisation
+
+        org = resolve_organisation(org)
     return org
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "praxhub.organisations",
     "praxhub.events",
     "praxhub.recommendations",
+    "praxhub.accounts",
     "praxhub.search",
     "praxhub.web",
 ]
@@ -136,3 +137,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"

@@ -1,5 +1,4 @@
-"""The JSON API (django-ninja); OpenAPI at /api/docs. Endpoints call the same services as
-the pages."""
+"""API: search and documents."""
 
 from __future__ import annotations
 
@@ -7,16 +6,14 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from praxhub import __version__
 from praxhub.documents import services as documents
 from praxhub.documents.models import Document
 from praxhub.search.service import SearchError, make_filters, search
 
-api = NinjaAPI(title="praxhub API", version=__version__, urls_namespace="api",
-               description="Documents and full-text search of a praxhub knowledge hub.")
+router = Router()
 
 
 class SearchParams(Schema):
@@ -72,7 +69,7 @@ class ErrorOut(Schema):
     detail: str
 
 
-@api.get("/search", response={200: SearchOut, 400: ErrorOut}, tags=["search"])
+@router.get("/search", response={200: SearchOut, 400: ErrorOut}, tags=["search"])
 def api_search(request: HttpRequest, params: Query[SearchParams]):
     """Ranked full-text search over documents. `q` supports "phrases", prefix*, AND/OR/NOT."""
     try:
@@ -85,12 +82,12 @@ def api_search(request: HttpRequest, params: Query[SearchParams]):
             "notices": page.notices, "hits": [h.as_json() for h in page.hits]}
 
 
-@api.get("/documents/{document_id}", response={200: DocumentOut, 404: ErrorOut}, tags=["documents"])
+@router.get("/documents/{document_id}", response={200: DocumentOut, 404: ErrorOut}, tags=["documents"])
 def api_document(request: HttpRequest, document_id: int):
     document = get_object_or_404(Document, pk=document_id)
     return documents.as_json(document, with_text=True)
 
 
-@api.get("/stats", tags=["documents"])
+@router.get("/stats", tags=["documents"])
 def api_stats(request: HttpRequest) -> dict:
     return documents.stats()

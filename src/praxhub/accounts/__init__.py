@@ -1,0 +1,1 @@
+"""People: sign-in, curator permissions and the consent-based experts directory."""

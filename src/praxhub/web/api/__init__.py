@@ -1,0 +1,19 @@
+"""The JSON API (django-ninja); OpenAPI at /api/docs. One router per area of the hub; every
+endpoint calls the same services as the pages."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from praxhub import __version__
+from praxhub.web.api import core, directory, events
+
+api = NinjaAPI(
+    title="praxhub API", version=__version__, urls_namespace="api",
+    description="Documents, search, events, organisations, initiatives and recommendations of a praxhub "
+                "knowledge hub. Extracted items carry their provenance (document and character span) "
+                "and their curation status.",
+)
+api.add_router("", core.router)
+api.add_router("", events.router)
+api.add_router("", directory.router)
