@@ -21,10 +21,10 @@ def hub(seeds, tmp_path):
 
 def test_search_filter_paginate_and_open_a_document(live_server, page, screenshot, hub):
     page.goto(f"{live_server.url}/")
-    page.get_by_label("Search documents").fill("radicalisation")
+    page.get_by_label("Search the hub").fill("radicalisation")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/search?q=radicalisation*")
-    count = page.locator(".count").inner_text()
+    count = page.locator("p.count").inner_text()
     assert "results" in count
     assert page.locator("ol.hits li").count() == 20
     assert page.locator("ol.hits mark").first.inner_text().lower().startswith("radicali")
@@ -35,14 +35,24 @@ def test_search_filter_paginate_and_open_a_document(live_server, page, screensho
     assert page.locator("ol.hits li").count() >= 1
     assert "q=radicalisation" in page.url  # every state is a shareable URL
 
+    # A facet narrows the results, and its state is in the URL too.
     page.goto(f"{live_server.url}/search?q=radicalisation")
-    page.locator("summary", has_text="Filters").click()
-    page.get_by_label("Kind").select_option("conclusions")
-    page.get_by_role("button", name="Search").click()
+    kind_facet = page.locator("aside.facets section", has=page.get_by_role("heading", name="Kind"))
+    kind_facet.get_by_role("link", name="conclusions").click()
     page.wait_for_url("**kind=conclusions*")
     titles = page.locator("ol.hits h2").all_inner_texts()
     assert titles == ["Council conclusions on de-radicalisation and disengagement from terrorist activities"]
+    assert "1 result" in page.locator("p.count").inner_text()
+    page.get_by_role("link", name="conclusions (remove)").click()
+    page.wait_for_url(lambda url: "kind=" not in url)
+    assert page.locator("ol.hits li").count() == 20
 
+    # The same box finds events and organisations.
+    page.get_by_role("navigation", name="Result types").get_by_role("link", name="Organisations").click()
+    page.wait_for_url("**type=organisation*")
+    screenshot("search-organisations")
+
+    page.goto(f"{live_server.url}/search?q=radicalisation&kind=conclusions")
     page.get_by_role("link", name=titles[0]).click()
     page.wait_for_url("**/documents/*")
     assert page.get_by_role("heading", level=1).inner_text() == titles[0]

@@ -104,6 +104,7 @@ def make_filters(
     themes: Iterable[str] = (),
     date_from: str | dt.date | None = None,
     date_to: str | dt.date | None = None,
+    organisations: Iterable[str] = (),
 ) -> Filters:
     kind_values = _codes(kinds, "kind", r"[a-z_]{2,32}")
     unknown = [k for k in kind_values if k not in KINDS]
@@ -116,6 +117,7 @@ def make_filters(
         themes=_codes(themes, "theme", r"[a-z_]{2,32}"),
         date_from=parse_date(date_from, "from"),
         date_to=parse_date(date_to, "to"),
+        organisations=_codes(organisations, "organisation", r"[a-z0-9][a-z0-9_-]{0,119}"),
     )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise SearchError("from: the start date is after the end date")

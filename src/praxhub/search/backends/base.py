@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme
+from praxhub.organisations.models import Mention, Organisation
 from praxhub.search import query as q
 
 
@@ -19,6 +20,7 @@ class Filters:
     themes: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    organisations: tuple[str, ...] = ()  # slugs: documents that mention any of them
     exclude_ids: tuple[int, ...] = ()  # internal: hits already shown by a stricter query
 
 
@@ -69,10 +71,19 @@ def filter_sql(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
                 f"EXISTS (SELECT 1 FROM {table} t WHERE t.document_id = {alias}.id AND t.{column} IN ({marks}))"
             )
             params.extend(values)
+    if filters.organisations:
+        marks = ", ".join(["%s"] * len(filters.organisations))
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM {MENTIONS} m JOIN {ORGANISATIONS} o ON o.id = m.organisation_id "
+            f"WHERE m.document_id = {alias}.id AND o.slug IN ({marks}))"
+        )
+        params.extend(filters.organisations)
     return (" AND ".join(clauses) or "1=1"), params
 
 
 DOCUMENTS = Document._meta.db_table
+MENTIONS = Mention._meta.db_table
+ORGANISATIONS = Organisation._meta.db_table
 
 
 class SearchBackend(abc.ABC):
@@ -91,6 +102,10 @@ class SearchBackend(abc.ABC):
         self, query: q.ParsedQuery, filters: Filters, limit: int, offset: int, snippets: bool = True
     ) -> RawResults:
         """Ranked hits for a non-empty query, best first."""
+
+    @abc.abstractmethod
+    def match_sql(self, query: q.ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        """A subquery selecting the ids of every matching document (unranked), for facet counts."""
 
     @abc.abstractmethod
     def indexed_count(self) -> int:

@@ -128,6 +128,19 @@ class PostgresBackend(SearchBackend):
             cur.execute(f"SELECT count(*) FROM {INDEX_TABLE}")
             return int(cur.fetchone()[0])
 
+    def match_sql(self, query: q.ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        assert query.root is not None
+        where, fparams = filter_sql(filters)
+        languages = filters.languages or QUERY_LANGUAGES
+        positive, negative = q.positive_and_negative(query.root)
+        if not positive:
+            tsq, qparams = compile_tsquery(q.Or(tuple(negative)) if len(negative) > 1 else negative[0], languages)
+            return (f"SELECT d.id FROM {DOCUMENTS} d WHERE {where} AND d.id NOT IN "
+                    f"(SELECT document_id FROM {INDEX_TABLE} WHERE vector @@ {tsq})", [*fparams, *qparams])
+        tsq, qparams = compile_tsquery(query.root, languages)
+        return (f"SELECT d.id FROM {INDEX_TABLE} s JOIN {DOCUMENTS} d ON d.id = s.document_id "
+                f"WHERE s.vector @@ {tsq} AND {where}", [*qparams, *fparams])
+
     def search(
         self, query: q.ParsedQuery, filters: Filters, limit: int, offset: int, snippets: bool = True
     ) -> RawResults:

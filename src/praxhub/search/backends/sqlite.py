@@ -4,6 +4,8 @@ shadow column of Snowball stems, so "prisons" finds "prison" and "Prävention" f
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 
 from praxhub import config
@@ -89,6 +91,18 @@ class SqliteBackend(SearchBackend):
         with connection.cursor() as cur:
             cur.execute(f"SELECT count(*) FROM {FTS_TABLE}")
             return int(cur.fetchone()[0])
+
+    def match_sql(self, query: q.ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        assert query.root is not None
+        where, params = filter_sql(filters)
+        languages = filters.languages or QUERY_LANGUAGES
+        positive, negative = q.positive_and_negative(query.root)
+        if not positive:
+            exclude = compile_match(q.Or(tuple(negative)) if len(negative) > 1 else negative[0], languages)
+            return (f"SELECT d.id FROM {DOCUMENTS} d WHERE {where} AND d.id NOT IN "
+                    f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [*params, exclude])
+        return (f"SELECT d.id FROM {FTS_TABLE} f JOIN {DOCUMENTS} d ON d.id = f.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s AND {where}", [compile_match(query.root, languages), *params])
 
     def search(
         self, query: q.ParsedQuery, filters: Filters, limit: int, offset: int, snippets: bool = True

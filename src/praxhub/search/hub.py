@@ -1,0 +1,361 @@
+"""One search box over the whole hub: documents, events, recommendations, organisations and
+initiatives, with facet counts.
+
+Documents are ranked by the full-text backend. Events and recommendations are evidence found
+in documents, so they are looked for in the best-matching documents (at most ITEM_DOCUMENTS)
+and kept when their own text matches the query the way the index would (same folding and
+stemming, see snippets.Matcher). Organisations and initiatives are matched on their names.
+Facet counts cover every matching document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+
+from praxhub import config
+from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
+from praxhub.events.models import Event
+from praxhub.organisations.models import Initiative, Mention, Organisation
+from praxhub.recommendations.models import Recommendation
+from praxhub.search import query as q
+from praxhub.search.backends import get_backend
+from praxhub.search.backends.base import DOCUMENTS, Filters, filter_sql
+from praxhub.search.service import SearchError, SearchPage, search
+from praxhub.search.snippets import Matcher
+from praxhub.search.text import QUERY_LANGUAGES, TOKEN_RE, fold
+
+TYPES = ("document", "event", "recommendation", "organisation", "initiative")
+# Events and recommendations are looked for in this many of the best-matching documents.
+ITEM_DOCUMENTS = 300
+FACET_SIZE = 12
+STATUSES = ("suggested", "confirmed", "rejected")
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+
+
+@dataclass
+class Facet:
+    name: str  # the query-string parameter it sets
+    values: list[FacetValue]
+
+
+@dataclass
+class HubResult:
+    query: str
+    type: str
+    total: int
+    limit: int
+    offset: int
+    documents: SearchPage | None = None
+    items: list[Any] = field(default_factory=list)
+    type_counts: dict[str, int] = field(default_factory=dict)
+    facets: list[Facet] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    capped: bool = False  # item counts cover only the best-matching ITEM_DOCUMENTS documents
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + self.limit < self.total
+
+
+# -- matching items the way the index matches documents ---------------------------------------
+
+class ItemMatcher:
+    """Evaluates a query tree against a short text (an event title, a recommendation)."""
+
+    def __init__(self, root: q.Node, languages: tuple[str, ...]) -> None:
+        self.root = root
+        self.languages = languages
+        self._leaf_matchers: dict[int, Matcher] = {}
+
+    def __call__(self, text: str, language: str) -> bool:
+        words = TOKEN_RE.findall(text)
+        folded = " ".join(fold(w) for w in words)
+        return self._eval(self.root, words, folded, language)
+
+    def _leaf(self, node: q.Node) -> Matcher:
+        key = id(node)
+        if key not in self._leaf_matchers:
+            self._leaf_matchers[key] = Matcher(node, self.languages)
+        return self._leaf_matchers[key]
+
+    def _eval(self, node: q.Node, words: list[str], folded: str, language: str) -> bool:
+        if isinstance(node, q.Phrase):
+            return f" {' '.join(fold(w) for w in node.words)} " in f" {folded} "
+        if isinstance(node, (q.Term, q.Prefix)):
+            matcher = self._leaf(node)
+            return any(matcher.matches(w, language) for w in words)
+        if isinstance(node, q.Not):
+            return not self._eval(node.item, words, folded, language)
+        if isinstance(node, q.And):
+            return all(self._eval(x, words, folded, language) for x in node.items)
+        return any(self._eval(x, words, folded, language) for x in node.items)
+
+
+def _item_filters(filters: Filters) -> Filters:
+    """Document-level filters for finding items: country and dates apply to the items themselves."""
+    return dataclasses.replace(filters, countries=(), date_from=None, date_to=None, kinds=())
+
+
+def _best_documents(parsed: q.ParsedQuery, filters: Filters) -> list[int]:
+    raw = get_backend().search(parsed, _item_filters(filters), ITEM_DOCUMENTS, 0, snippets=False)
+    return [h.document_id for h in raw.hits]
+
+
+def _status_filter(queryset: QuerySet, statuses: tuple[str, ...]) -> QuerySet:
+    if statuses:
+        return queryset.filter(status__in=statuses)
+    return queryset.exclude(status=Status.REJECTED)
+
+
+def _event_queryset(filters: Filters, statuses: tuple[str, ...]) -> QuerySet[Event]:
+    events = _status_filter(Event.objects.filter(merged_into__isnull=True), statuses)
+    if filters.countries:
+        events = events.filter(country__in=filters.countries)
+    if filters.date_from:
+        events = events.filter(start__gte=filters.date_from)
+    if filters.date_to:
+        events = events.filter(start__lte=filters.date_to)
+    return events
+
+
+def _recommendation_queryset(filters: Filters, statuses: tuple[str, ...]) -> QuerySet[Recommendation]:
+    recommendations = _status_filter(Recommendation.objects.all(), statuses)
+    if filters.countries:
+        recommendations = recommendations.filter(document__countries__code__in=filters.countries)
+    if filters.date_from:
+        recommendations = recommendations.filter(document__published__gte=filters.date_from)
+    if filters.date_to:
+        recommendations = recommendations.filter(document__published__lte=filters.date_to)
+    return recommendations
+
+
+def _with_document_filters(queryset: QuerySet, filters: Filters) -> QuerySet:
+    """Theme, language and organisation filters apply to the document an item was found in."""
+    document_filters = Filters(languages=filters.languages, themes=filters.themes,
+                               organisations=filters.organisations)
+    if document_filters == Filters():
+        return queryset
+    where, params = filter_sql(document_filters)
+    return queryset.filter(document_id__in=RawSQL(f"SELECT d.id FROM {DOCUMENTS} d WHERE {where}", params))
+
+
+def _event_text(event: Event) -> str:
+    return " ".join([event.title, event.city, event.venue, event.kind, *(event.organiser_names or [])])
+
+
+def _recommendation_text(rec: Recommendation) -> str:
+    return " ".join([rec.text, rec.addressee_name, rec.issuer_name])
+
+
+def _evidence_items(kind: str, parsed: q.ParsedQuery, filters: Filters, statuses: tuple[str, ...],
+                    best: list[int] | None) -> tuple[list[Any], int, QuerySet | None]:
+    """Matching events or recommendations: (matched list, count) for a query, or the queryset
+    to page through when there is no query."""
+    if kind == "event":
+        base: QuerySet = _event_queryset(filters, statuses).select_related("document")
+        text_of: Any = _event_text
+    else:
+        base = _recommendation_queryset(filters, statuses).select_related("document", "addressee", "issuer")
+        text_of = _recommendation_text
+    base = _with_document_filters(base, filters)
+    if parsed.is_empty:
+        ordered = base.order_by("-start", "-id") if kind == "event" else base.order_by("-document__published", "-id")
+        return [], -1, ordered
+    assert parsed.root is not None and best is not None
+    rank = {doc_id: i for i, doc_id in enumerate(best)}
+    matcher = ItemMatcher(parsed.root, filters.languages or QUERY_LANGUAGES)
+    candidates = base.filter(document_id__in=best).distinct()
+    matched = [x for x in candidates if matcher(text_of(x), x.document.language)]
+    matched.sort(key=lambda x: (rank.get(x.document_id, len(rank)), x.span_start))
+    return matched, len(matched), None
+
+
+def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.ParsedQuery, filters: Filters,
+                     statuses: tuple[str, ...]) -> tuple[list[Any], int, QuerySet | None]:
+    entities: QuerySet = _status_filter(model.objects.all(), statuses)
+    if model is Organisation:
+        entities = entities.filter(merged_into__isnull=True)
+        if filters.countries:
+            entities = entities.filter(country__in=filters.countries)
+    if parsed.is_empty:
+        return [], -1, entities.order_by("name")
+    assert parsed.root is not None
+    positive = q.leaves(parsed.root)
+    # Narrow in SQL on the longest word's first letters, then match exactly in Python.
+    longest = max((fold(" ".join(x.words)) if isinstance(x, q.Phrase) else fold(x.word) for x in positive), key=len)
+    stub = longest.split()[0][:4] if longest else ""
+    if stub:
+        narrow = Q(name__icontains=stub)
+        if model is Organisation:
+            narrow |= Q(acronym__icontains=stub) | Q(aliases__icontains=stub)
+        entities = entities.filter(narrow)
+    matcher = ItemMatcher(parsed.root, filters.languages or QUERY_LANGUAGES)
+    matched = []
+    for entity in entities.order_by("name")[:2000]:
+        names = [entity.name]
+        if isinstance(entity, Organisation):
+            names += [entity.acronym, *(entity.aliases or []), *(entity.names or {}).values()]
+        if matcher(" ".join(n for n in names if n), "en"):
+            matched.append(entity)
+    # Registry and confirmed records first: they are the ones people look for.
+    matched.sort(key=lambda e: (e.status != Status.CONFIRMED, e.name.lower()))
+    return matched, len(matched), None
+
+
+# -- facets -------------------------------------------------------------------------------------
+
+def _document_facets(parsed: q.ParsedQuery, filters: Filters) -> list[Facet]:
+    if parsed.is_empty:
+        where, params = filter_sql(filters)
+        ids_sql, ids_params = f"SELECT d.id FROM {DOCUMENTS} d WHERE {where}", params
+    else:
+        ids_sql, ids_params = get_backend().match_sql(parsed, filters)
+    matching = Document.objects.filter(id__in=RawSQL(ids_sql, ids_params))
+
+    def grouped(queryset: QuerySet, column: str, count: str = "id") -> list[FacetValue]:
+        rows = (queryset.values(column).annotate(n=Count(count)).order_by("-n", column)[:FACET_SIZE])
+        return [FacetValue(str(r[column]), r["n"]) for r in rows if r[column] not in (None, "")]
+
+    facets = [
+        Facet("kind", grouped(matching, "kind")),
+        Facet("lang", grouped(matching, "language")),
+        Facet("year", grouped(matching.exclude(published=None).annotate(year=ExtractYear("published")), "year")),
+        Facet("country", grouped(DocumentCountry.objects.filter(document_id__in=RawSQL(ids_sql, ids_params)),
+                                 "code")),
+        Facet("theme", grouped(DocumentTheme.objects.filter(document_id__in=RawSQL(ids_sql, ids_params)), "theme")),
+    ]
+    mentions = (
+        Mention.objects.filter(document_id__in=RawSQL(ids_sql, ids_params), organisation__isnull=False)
+        .values("organisation__slug", "organisation__name", "organisation__acronym")
+        .annotate(n=Count("document_id", distinct=True)).order_by("-n", "organisation__name")[:FACET_SIZE]
+    )
+    facets.append(Facet("organisation", [
+        FacetValue(r["organisation__slug"], r["n"], r["organisation__acronym"] or r["organisation__name"])
+        for r in mentions
+    ]))
+    facets[2].values.sort(key=lambda v: v.value, reverse=True)
+    return facets
+
+
+def _item_facets(items: list[Any], kind: str) -> list[Facet]:
+    """Facets over the matched events or recommendations (already bounded in number)."""
+    countries: dict[str, int] = {}
+    years: dict[str, int] = {}
+    statuses: dict[str, int] = {}
+    for item in items:
+        statuses[item.status] = statuses.get(item.status, 0) + 1
+        if kind == "event":
+            if item.country:
+                countries[item.country] = countries.get(item.country, 0) + 1
+            if item.start:
+                years[str(item.start.year)] = years.get(str(item.start.year), 0) + 1
+        elif item.document.published:
+            years[str(item.document.published.year)] = years.get(str(item.document.published.year), 0) + 1
+
+    def top(counts: dict[str, int], by_value: bool = False) -> list[FacetValue]:
+        ordered = sorted(counts.items(), key=(lambda kv: kv[0]) if by_value else (lambda kv: (-kv[1], kv[0])),
+                         reverse=by_value)
+        return [FacetValue(k, v) for k, v in ordered[:FACET_SIZE]]
+
+    facets = [Facet("status", top(statuses)), Facet("year", top(years, by_value=True))]
+    if kind == "event":
+        facets.insert(0, Facet("country", top(countries)))
+    return facets
+
+
+def _queryset_facets(queryset: QuerySet, kind: str) -> list[Facet]:
+    """Exact facet counts over every listed item (no query typed)."""
+
+    def grouped(qs: QuerySet, column: str) -> list[FacetValue]:
+        rows = qs.values(column).annotate(n=Count("id")).order_by("-n", column)[:FACET_SIZE]
+        return [FacetValue(str(r[column]), r["n"]) for r in rows if r[column] not in (None, "")]
+
+    unordered = queryset.order_by()
+    date_column = "start" if kind == "event" else "document__published"
+    years = grouped(unordered.exclude(**{date_column: None}).annotate(year=ExtractYear(date_column)), "year")
+    years.sort(key=lambda v: v.value, reverse=True)
+    facets = [Facet("status", grouped(unordered, "status")), Facet("year", years)]
+    if kind == "event":
+        facets.insert(0, Facet("country", grouped(unordered, "country")))
+    return facets
+
+
+# -- the search ---------------------------------------------------------------------------------
+
+def parse_statuses(values: list[str]) -> tuple[str, ...]:
+    out = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if part not in STATUSES:
+                raise SearchError(f"status: {part!r} is not one of {', '.join(STATUSES)}")
+            out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
+def year_filters(filters: Filters, year: str) -> Filters:
+    if not year:
+        return filters
+    if not (year.isdigit() and len(year) == 4):
+        raise SearchError(f"year: {year!r} is not a year (YYYY)")
+    start, end = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+    return dataclasses.replace(filters, date_from=max(filters.date_from or start, start),
+                               date_to=min(filters.date_to or end, end))
+
+
+def hub_search(text: str, type_: str = "document", filters: Filters | None = None, limit: int = 20,
+               offset: int = 0, statuses: tuple[str, ...] = (), facets: bool = True) -> HubResult:
+    """Search one type of thing and count every type, with facets for the type shown."""
+    filters = filters or Filters()
+    type_ = type_ or "document"
+    if type_ not in TYPES:
+        raise SearchError(f"type: {type_!r} is not one of {', '.join(TYPES)}")
+    if not 1 <= limit <= config.get().search_max_limit:
+        raise SearchError(f"limit: must be between 1 and {config.get().search_max_limit}")
+    if offset < 0:
+        raise SearchError("offset: must not be negative")
+    documents = search(text, filters, limit=limit, offset=offset) if type_ == "document" else \
+        search(text, filters, limit=1, offset=0, snippets=False)
+    parsed = q.parse(text[:10_000], max_terms=config.get().search_max_terms)
+    best = _best_documents(parsed, filters) if not parsed.is_empty else None
+    result = HubResult(text, type_, 0, limit, offset, notices=list(documents.notices))
+    result.capped = best is not None and len(best) >= ITEM_DOCUMENTS
+    result.type_counts["document"] = documents.total
+
+    for kind in TYPES[1:]:
+        if kind in ("event", "recommendation"):
+            matched, count, queryset = _evidence_items(kind, parsed, filters, statuses, best)
+        else:
+            model = Organisation if kind == "organisation" else Initiative
+            matched, count, queryset = _entity_queryset(model, parsed, filters, statuses)
+        if queryset is not None:
+            count = queryset.count()
+        result.type_counts[kind] = count
+        if kind != type_:
+            continue
+        result.total = count
+        result.items = list(queryset[offset:offset + limit]) if queryset is not None else matched[offset:offset + limit]
+        if facets and kind in ("event", "recommendation"):
+            result.facets = _item_facets(matched, kind) if queryset is None else _queryset_facets(queryset, kind)
+
+    if type_ == "document":
+        result.documents = documents
+        result.total = documents.total
+        if facets:
+            result.facets = _document_facets(parsed, filters)
+    return result
