@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from django.db.models import Count, Max, Min, Sum
@@ -112,3 +113,111 @@ def export(with_text: bool = True) -> Iterator[dict]:
     queryset = Document.objects.order_by("id").prefetch_related("countries", "themes")
     for doc in queryset.iterator(chunk_size=200):
         yield as_json(doc, with_text=with_text)
+
+
+# -- the document page: the text with every extracted item marked where it was found ----------
+
+ITEM_CLASSES = {"event": "ev", "recommendation": "rec", "organisation": "org", "initiative": "ini"}
+
+
+def _marked_html(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """The text as HTML with each span (start, end, kind, anchor id) marked. Spans may overlap
+    (an organisation named inside a recommendation), so the text is cut at every boundary and
+    each piece is marked with every item covering it; an anchor opens where an item starts."""
+    import html
+
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for i, (start, end, _, _) in enumerate(spans):
+        opening.setdefault(start, []).append(i)
+        closing.setdefault(end, []).append(i)
+    bounds = sorted({0, len(text), *opening, *closing})
+    active: set[int] = set()  # a sweep over the boundaries: linear in text and spans
+    out: list[str] = []
+    for a, b in itertools.pairwise(bounds):
+        active.difference_update(closing.get(a, ()))
+        for i in opening.get(a, ()):
+            active.add(i)
+            out.append(f'<span class="anchor" id="at-{spans[i][3]}"></span>')
+        piece = html.escape(text[a:b])
+        if active:
+            classes = " ".join(sorted({f"x-{ITEM_CLASSES[spans[i][2]]}" for i in active}))
+            refs = " ".join(sorted(spans[i][3] for i in active))
+            piece = f'<mark class="{classes}" data-items="{refs}">{piece}</mark>'
+        out.append(piece)
+    return "".join(out)
+
+
+def annotated(doc: Document) -> dict:
+    """What the document page shows: metadata, the extracted items with their curation state,
+    and the text of each page with every item marked where it was found."""
+    from praxhub.events.models import Event
+    from praxhub.organisations.models import Mention
+    from praxhub.recommendations.models import Recommendation
+
+    events = list(Event.objects.filter(document=doc).select_related("merged_into").prefetch_related("organisers")
+                  .order_by("span_start"))
+    recommendations = list(Recommendation.objects.filter(document=doc).select_related("addressee", "issuer")
+                           .order_by("span_start"))
+    mentions = list(Mention.objects.filter(document=doc).select_related("organisation", "initiative")
+                    .order_by("start"))
+    spans: list[tuple[int, int, str, str]] = []
+    spans += [(e.span_start, e.span_end, "event", f"event-{e.pk}") for e in events]
+    spans += [(r.span_start, r.span_end, "recommendation", f"recommendation-{r.pk}") for r in recommendations]
+    organisations: dict[int, dict] = {}
+    initiatives: dict[int, dict] = {}
+    for m in mentions:
+        if m.organisation_id is not None:
+            entry = organisations.setdefault(m.organisation_id, {"organisation": m.organisation, "count": 0})
+            entry["count"] += 1
+            spans.append((m.start, m.end, "organisation", f"organisation-{m.organisation_id}"))
+        elif m.initiative_id is not None:
+            entry = initiatives.setdefault(m.initiative_id, {"initiative": m.initiative, "count": 0})
+            entry["count"] += 1
+            spans.append((m.start, m.end, "initiative", f"initiative-{m.initiative_id}"))
+    spans = [s for s in spans if 0 <= s[0] < s[1] <= len(doc.text)]
+
+    page_starts = list(doc.pages or [0])
+    pages = []
+    for i, start in enumerate(page_starts):
+        end = page_starts[i + 1] if i + 1 < len(page_starts) else len(doc.text)
+        local = [(max(s, start) - start, min(e, end) - start, k, a) for s, e, k, a in spans if s < end and e > start]
+        pages.append({"number": i + 1, "html": _marked_html(doc.text[start:end], local)})
+    return {
+        **detail(doc),
+        "pages": pages,
+        "events": events,
+        "recommendations": recommendations,
+        "organisations": sorted(organisations.values(), key=lambda x: (-x["count"], x["organisation"].name)),
+        "initiatives": sorted(initiatives.values(), key=lambda x: (-x["count"], x["initiative"].name)),
+    }
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' can end it early."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def json_ld(doc: Document, url: str) -> str:
+    """schema.org CreativeWork for the document page (search engines, linked-data harvesters)."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": doc.title or doc.source_name,
+        "url": url,
+        "inLanguage": doc.language,
+        "encodingFormat": doc.media_type,
+        "genre": doc.kind,
+    }
+    if doc.published:
+        data["datePublished"] = doc.published.isoformat()
+    themes = sorted(t.theme for t in doc.themes.all())
+    if themes:
+        data["keywords"] = themes
+    countries = sorted(c.code for c in doc.countries.all())
+    if countries:
+        data["spatialCoverage"] = [{"@type": "Country", "identifier": c} for c in countries]
+    return script_json(data)

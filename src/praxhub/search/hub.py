@@ -194,13 +194,16 @@ def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.Par
         return [], -1, entities.order_by("name")
     assert parsed.root is not None
     positive = q.leaves(parsed.root)
-    # Narrow in SQL on the longest word's first letters, then match exactly in Python.
-    longest = max((fold(" ".join(x.words)) if isinstance(x, q.Phrase) else fold(x.word) for x in positive), key=len)
-    stub = longest.split()[0][:4] if longest else ""
-    if stub:
-        narrow = Q(name__icontains=stub)
+    # Narrow in SQL on the longest word's first letters (as typed and folded), then match
+    # exactly in Python.
+    words = [w for x in positive for w in (x.words if isinstance(x, q.Phrase) else (x.word,))]
+    longest = max(words, key=len) if words else ""
+    narrow = Q()
+    for stub in {longest.lower()[:4], fold(longest)[:4]} - {""}:
+        narrow |= Q(name__icontains=stub)
         if model is Organisation:
             narrow |= Q(acronym__icontains=stub) | Q(aliases__icontains=stub)
+    if narrow:
         entities = entities.filter(narrow)
     matcher = ItemMatcher(parsed.root, filters.languages or QUERY_LANGUAGES)
     matched = []
