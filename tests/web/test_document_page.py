@@ -143,3 +143,34 @@ def test_merge_two_organisations_named_in_the_document(curator_client, newslette
     again = curator_client.post(f"/documents/{newsletter.pk}/organisations/merge",
                                 {"keep": keep.pk, "duplicate": duplicate.pk}, follow=True)
     assert "already one organisation" in again.content.decode()
+
+
+def test_api_document_carries_items_with_provenance(client, newsletter):
+    data = client.get(f"/api/documents/{newsletter.pk}").json()
+    assert data["events"] and data["mentions"]
+    for event in data["events"]:
+        start, end = event["span"]
+        assert data["text"][start:end].startswith(event["evidence"][:50])
+        assert event["status"] == "suggested"
+    home = client.get("/api/home").json()
+    assert home["counts"]["documents"] == 1
+    assert home["waiting_for_curation"]["events"] == len(data["events"])
+
+
+def test_search_api_and_exports_follow_the_page(client, newsletter):
+    data = client.get("/api/search", {"q": "workshop", "type": "event"}).json()
+    assert data["type"] == "event" and data["total"] == len(data["items"]) >= 1
+    assert data["type_counts"]["document"] == 1
+    assert {f["name"] for f in data["facets"]} >= {"status", "year"}
+    documents = client.get("/api/search", {"q": "workshop"}).json()
+    assert documents["hits"][0]["id"] == newsletter.pk
+    assert {f["name"] for f in documents["facets"]} == {"kind", "lang", "year", "country", "theme", "organisation"}
+    assert client.get("/api/search", {"q": "x", "type": "people"}).status_code == 400
+
+    csv_response = client.get("/search.csv", {"q": "workshop", "type": "event"})
+    assert csv_response["Content-Type"].startswith("text/csv")
+    lines = csv_response.content.decode().splitlines()
+    assert lines[0].startswith("type,id,title") and len(lines) == data["total"] + 1
+    as_json = client.get("/search.json", {"q": "workshop", "type": "event"}).json()
+    assert [i["id"] for i in as_json["items"]] == [i["id"] for i in data["items"]]
+    assert client.get("/search.csv", {"q": "x", "year": "later"}).status_code == 400

@@ -10,7 +10,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
-from praxhub.documents.models import Evidence, Status
+from praxhub.documents.models import Status
 from praxhub.events.models import Event
 from praxhub.organisations.models import Initiative, Mention, Organisation
 from praxhub.recommendations.models import Recommendation
@@ -57,7 +57,7 @@ def get_item(kind: str, item_id: int) -> Event | Recommendation:
         raise CurationError(f"{kind} {item_id} does not exist") from None
 
 
-def decide(kind: str, item_id: int, decision: str) -> Evidence:
+def decide(kind: str, item_id: int, decision: str) -> Event | Recommendation:
     """Confirm, reject, or return an item to `suggested`."""
     if decision not in DECISIONS:
         raise CurationError(f"decision: {decision!r} is not one of {', '.join(DECISIONS)}")
@@ -69,7 +69,7 @@ def decide(kind: str, item_id: int, decision: str) -> Evidence:
     return item
 
 
-def edit(kind: str, item_id: int, data: dict[str, Any]) -> Evidence:
+def edit(kind: str, item_id: int, data: dict[str, Any]) -> Event | Recommendation:
     """Change an item's fields; an edited item counts as confirmed and re-ingest keeps the edits."""
     item = get_item(kind, item_id)
     initial = {name: getattr(item, name) for name in FORMS[kind]._meta.fields or ()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Count, Max, Min, Sum
 
@@ -11,7 +12,7 @@ from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, S
 from praxhub.search.backends import get_backend
 
 
-def as_json(doc: Document, with_text: bool = False) -> dict:
+def as_json(doc: Document, with_text: bool = False, with_items: bool = False) -> dict:
     data = {
         "id": doc.pk,
         "title": doc.title,
@@ -31,7 +32,46 @@ def as_json(doc: Document, with_text: bool = False) -> dict:
     }
     if with_text:
         data["text"] = doc.text
+    if with_items:
+        data.update(items_json(doc))
     return data
+
+
+def items_json(doc: Document) -> dict[str, list[dict]]:
+    """Every item extracted from the document, with its character span and curation status."""
+    from praxhub.events.models import Event
+    from praxhub.organisations.models import Mention
+    from praxhub.recommendations.models import Recommendation
+    from praxhub.search.hub import item_json
+
+    def provenance(item: Any) -> dict:
+        return {"edited": item.edited, "evidence_missing": item.evidence_missing,
+                "evidence": doc.text[item.span_start:item.span_end][:1000]}
+
+    events = [{**item_json("event", e), **provenance(e), "merged_into": e.merged_into_id}
+              for e in Event.objects.filter(document=doc).order_by("span_start")]
+    recommendations = [{**item_json("recommendation", r), **provenance(r)}
+                       for r in Recommendation.objects.filter(document=doc).order_by("span_start")]
+    mentions = [
+        {"type": "organisation" if m.organisation_id else "initiative",
+         "slug": (m.organisation or m.initiative).slug,  # type: ignore[union-attr]
+         "name": (m.organisation or m.initiative).name,  # type: ignore[union-attr]
+         "surface": m.surface, "span": [m.start, m.end]}
+        for m in Mention.objects.filter(document=doc).select_related("organisation", "initiative").order_by("start")
+    ]
+    return {"events": events, "recommendations": recommendations, "mentions": mentions}
+
+
+def home_json() -> dict:
+    from praxhub.events import services as events
+    from praxhub.search.hub import item_json
+
+    return {
+        "counts": stats_brief(),
+        "waiting_for_curation": waiting_for_curation(),
+        "upcoming_events": [item_json("event", e) for e in events.upcoming(8)],
+        "newest_documents": [as_json(d) for d in recent(8)],
+    }
 
 
 def stats() -> dict:

@@ -362,3 +362,61 @@ def hub_search(text: str, type_: str = "document", filters: Filters | None = Non
         if facets:
             result.facets = _document_facets(parsed, filters)
     return result
+
+
+# -- serialisation (API, exports) ---------------------------------------------------------------
+
+def item_json(kind: str, item: Any) -> dict:
+    """One row of a hub result as JSON: the same fields the result list shows."""
+    if kind == "event":
+        return {"type": kind, "id": item.pk, "title": item.title, "kind": item.kind, "status": item.status,
+                "start": item.start.isoformat() if item.start else None,
+                "end": item.end.isoformat() if item.end else None, "city": item.city, "country": item.country,
+                "document_id": item.document_id, "span": [item.span_start, item.span_end],
+                "url": f"/events/{item.pk}"}
+    if kind == "recommendation":
+        return {"type": kind, "id": item.pk, "text": item.text, "issuer": item.issuer_name,
+                "addressee": item.addressee_name, "verb": item.verb, "strength": item.strength,
+                "themes": item.themes, "status": item.status, "document_id": item.document_id,
+                "span": [item.span_start, item.span_end],
+                "url": f"/documents/{item.document_id}#recommendation-{item.pk}"}
+    if kind == "organisation":
+        return {"type": kind, "id": item.pk, "slug": item.slug, "name": item.name, "acronym": item.acronym,
+                "level": item.level, "kind": item.kind, "sector": item.sector, "country": item.country,
+                "origin": item.origin, "status": item.status, "url": f"/organisations/{item.slug}"}
+    return {"type": kind, "id": item.pk, "slug": item.slug, "name": item.name, "kind": item.kind,
+            "origin": item.origin, "status": item.status, "url": f"/initiatives/{item.slug}"}
+
+
+def result_json(result: HubResult) -> dict:
+    return {
+        "query": result.query,
+        "type": result.type,
+        "total": result.total,
+        "limit": result.limit,
+        "offset": result.offset,
+        "notices": result.notices,
+        "type_counts": result.type_counts,
+        "counts_capped": result.capped,
+        "facets": [{"name": f.name, "values": [{"value": v.value, "count": v.count, "label": v.label or v.value}
+                                               for v in f.values]} for f in result.facets],
+        "hits": [h.as_json() for h in result.documents.hits] if result.documents and result.type == "document" else [],
+        "items": [item_json(result.type, x) for x in result.items],
+    }
+
+
+def export_rows(result: HubResult) -> list[dict]:
+    """Flat rows for a CSV export of a result page."""
+    if result.type == "document" and result.documents is not None:
+        rows = []
+        for hit in result.documents.hits:
+            row = hit.as_json()
+            row["snippet"] = hit.snippet.text
+            rows.append(row)
+        return rows
+    rows = []
+    for item in result.items:
+        row = item_json(result.type, item)
+        row = {k: (";".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()}
+        rows.append(row)
+    return rows
