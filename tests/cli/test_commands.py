@@ -90,3 +90,22 @@ def test_show_stats_export(ingested, tmp_path: Path):
 def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "praxhub", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_user_add_creates_a_curator_and_refuses_weak_or_duplicate(db):
+    from django.contrib.auth import get_user_model
+
+    from praxhub.accounts.services import is_curator
+
+    result = runner.invoke(app, ["user", "add", "cora", "--curator", "--password-stdin"],
+                           input="a long curator passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert "added curator cora" in result.output
+    user = get_user_model().objects.get(username="cora")
+    assert user.check_password("a long curator passphrase") and is_curator(user)
+
+    again = runner.invoke(app, ["user", "add", "cora", "--password-stdin"], input="another long phrase\n")
+    assert again.exit_code == 2 and "user: 'cora' already exists" in again.output
+    weak = runner.invoke(app, ["user", "add", "max", "--password-stdin"], input="12345\n")
+    assert weak.exit_code == 2 and "password: This password is too short" in weak.output
+    assert not get_user_model().objects.filter(username="max").exists()

@@ -1,6 +1,7 @@
 """`praxhub serve` and `praxhub demo` start a real gunicorn server with static files."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -48,8 +49,12 @@ def test_demo_builds_the_bundled_corpus_and_serves_it(tmp_path: Path):
         assert b"--accent" in css
         htmx = wait_for(f"http://127.0.0.1:{port}/static/praxhub/vendor/htmx.min.js")
         assert len(htmx) > 10_000
+        events = wait_for(f"http://127.0.0.1:{port}/search?type=event").decode()
+        assert "/events/" in events
     finally:
         proc.terminate()
         output = proc.communicate(timeout=30)[0].decode()
     assert "documents added" in output
+    password = re.search(r"sign in as curator with password (\S+)", output).group(1)
+    assert len(password) >= 12
     assert (tmp_path / "demo.sqlite3").exists()

@@ -52,3 +52,26 @@ def screenshot(page):
         return path
 
     return take
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
+
+
+@pytest.fixture
+def accessibility(page):
+    """Runs axe-core (vendored) on the current page; returns the serious and critical violations
+    of WCAG 2.1 A/AA rules as readable lines."""
+
+    def check() -> list[str]:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

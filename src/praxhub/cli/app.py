@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import sys
 from contextlib import suppress
@@ -458,6 +459,45 @@ def evaluate(
         raise typer.Exit(1)
 
 
+# --------------------------------------------------------------------------- users
+
+
+user_app = typer.Typer(help="Accounts: add curators and members.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="The new user's sign-in name.")],
+    email: Annotated[str, typer.Option(help="E-mail address (for password reset).")] = "",
+    curator: Annotated[bool, typer.Option("--curator", help="May confirm, edit, reject and merge items.")] = False,
+    admin: Annotated[bool, typer.Option("--admin", help="Full access, including /admin/.")] = False,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard "
+                                                 "input instead of prompting.")] = False,
+) -> None:
+    """Create an account. The password is prompted for (or read from stdin), never an argument."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from praxhub.accounts.services import create_user
+
+    if get_user_model().objects.filter(username=username).exists():
+        fail(f"user: {username!r} already exists")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        fail(f"password: {' '.join(exc.messages)}")
+    create_user(username, password, email=email, curator=curator, admin=admin)
+    role = "admin" if admin else "curator" if curator else "member"
+    err.print(f"added {role} {escape(username)}")
+
+
 # --------------------------------------------------------------------------- serve / demo
 
 
@@ -502,6 +542,12 @@ def demo(
     err.print(summary)
     for line in report.errors:
         err.print(f"[red]failed:[/] {escape(line)}")
+    from praxhub.accounts.services import create_user
+
+    # A curator account for trying out curation; the password is new for every demo build.
+    password = secrets.token_urlsafe(12)
+    create_user("curator", password, curator=True)
+    err.print(f"demo curator: sign in as [bold]curator[/] with password [bold]{password}[/]")
     if serve_after:
         serve(host=host, port=port, workers=2, threads=4)
 
