@@ -21,6 +21,9 @@ def hub(seeds, tmp_path):
 
 def test_search_filter_paginate_and_open_a_document(live_server, page, screenshot, hub):
     page.goto(f"{live_server.url}/")
+    assert page.get_by_role("heading", name="Upcoming events").count() == 1
+    assert page.get_by_role("heading", name="Waiting for curation").count() == 1
+    screenshot("home")
     page.get_by_label("Search the hub").fill("radicalisation")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/search?q=radicalisation*")
