@@ -115,3 +115,12 @@ def test_hostile_queries_never_raise_anything_but_search_errors(hub, text):
     for type_ in ("document", "event", "recommendation", "organisation", "initiative"):
         with contextlib.suppress(SearchError):
             hub_search(text, type_)
+
+
+def test_browsing_without_a_query_has_exact_facets(hub):
+    result = hub_search("", "document", make_filters(languages=["fr"]))
+    facets = {f.name: f for f in result.facets}
+    assert [v.value for v in facets["lang"].values] == ["fr"]
+    assert facets["lang"].values[0].count == result.total >= 1
+    years = [v.value for v in facets["year"].values]
+    assert years == sorted(years, reverse=True)

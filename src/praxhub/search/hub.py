@@ -15,19 +15,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
 from praxhub import config
-from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
+from praxhub.documents.models import DocumentCountry, DocumentTheme, Status
 from praxhub.events.models import Event
 from praxhub.organisations.models import Initiative, Mention, Organisation
 from praxhub.recommendations.models import Recommendation
 from praxhub.search import query as q
 from praxhub.search.backends import get_backend
 from praxhub.search.backends.base import DOCUMENTS, Filters, filter_sql
-from praxhub.search.service import SearchError, SearchPage, search
+from praxhub.search.service import MAX_QUERY_CHARS, RELAX_BELOW, SearchError, SearchPage, relax, search
 from praxhub.search.snippets import Matcher
 from praxhub.search.text import QUERY_LANGUAGES, TOKEN_RE, fold
 
@@ -35,6 +36,7 @@ TYPES = ("document", "event", "recommendation", "organisation", "initiative")
 # Events and recommendations are looked for in this many of the best-matching documents.
 ITEM_DOCUMENTS = 300
 FACET_SIZE = 12
+FACET_NAMES = ("kind", "lang", "year", "country", "theme", "organisation")
 STATUSES = ("suggested", "confirmed", "rejected")
 
 
@@ -109,9 +111,38 @@ def _item_filters(filters: Filters) -> Filters:
     return dataclasses.replace(filters, countries=(), date_from=None, date_to=None, kinds=())
 
 
-def _best_documents(parsed: q.ParsedQuery, filters: Filters) -> list[int]:
-    raw = get_backend().search(parsed, _item_filters(filters), ITEM_DOCUMENTS, 0, snippets=False)
-    return [h.document_id for h in raw.hits]
+def _matching_ids_sql(parsed: q.ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+    if parsed.is_empty:
+        where, params = filter_sql(filters)
+        return f"SELECT d.id FROM {DOCUMENTS} d WHERE {where}", params
+    return get_backend().match_sql(parsed, filters)
+
+
+def _count_documents(parsed: q.ParsedQuery, filters: Filters) -> int:
+    """How many documents the documents tab lists, without ranking them (relaxed like search())."""
+    sql, params = _matching_ids_sql(parsed, filters)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM ({sql}) m", params)
+        total = int(cur.fetchone()[0])
+        relaxed = relax(parsed) if not parsed.is_empty and total < RELAX_BELOW else None
+        if relaxed is not None:
+            sql, params = get_backend().match_sql(q.ParsedQuery(relaxed), filters)
+            cur.execute(f"SELECT count(*) FROM ({sql}) m", params)
+            total = max(total, int(cur.fetchone()[0]))
+    return total
+
+
+def _candidate_documents(parsed: q.ParsedQuery, filters: Filters) -> list[int]:
+    """The newest ITEM_DOCUMENTS matching documents, where events and recommendations are looked
+    for. Unranked on purpose: ranking every match costs as much as the document search itself."""
+    sql, params = _matching_ids_sql(parsed, _item_filters(filters))
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id IN ({sql}) "
+            "ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s",
+            [*params, ITEM_DOCUMENTS],
+        )
+        return [row[0] for row in cur.fetchall()]
 
 
 def _status_filter(queryset: QuerySet, statuses: tuple[str, ...]) -> QuerySet:
@@ -221,35 +252,39 @@ def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.Par
 # -- facets -------------------------------------------------------------------------------------
 
 def _document_facets(parsed: q.ParsedQuery, filters: Filters) -> list[Facet]:
-    if parsed.is_empty:
-        where, params = filter_sql(filters)
-        ids_sql, ids_params = f"SELECT d.id FROM {DOCUMENTS} d WHERE {where}", params
-    else:
-        ids_sql, ids_params = get_backend().match_sql(parsed, filters)
-    matching = Document.objects.filter(id__in=RawSQL(ids_sql, ids_params))
-
-    def grouped(queryset: QuerySet, column: str, count: str = "id") -> list[FacetValue]:
-        rows = (queryset.values(column).annotate(n=Count(count)).order_by("-n", column)[:FACET_SIZE])
-        return [FacetValue(str(r[column]), r["n"]) for r in rows if r[column] not in (None, "")]
-
-    facets = [
-        Facet("kind", grouped(matching, "kind")),
-        Facet("lang", grouped(matching, "language")),
-        Facet("year", grouped(matching.exclude(published=None).annotate(year=ExtractYear("published")), "year")),
-        Facet("country", grouped(DocumentCountry.objects.filter(document_id__in=RawSQL(ids_sql, ids_params)),
-                                 "code")),
-        Facet("theme", grouped(DocumentTheme.objects.filter(document_id__in=RawSQL(ids_sql, ids_params)), "theme")),
-    ]
-    mentions = (
-        Mention.objects.filter(document_id__in=RawSQL(ids_sql, ids_params), organisation__isnull=False)
-        .values("organisation__slug", "organisation__name", "organisation__acronym")
-        .annotate(n=Count("document_id", distinct=True)).order_by("-n", "organisation__name")[:FACET_SIZE]
-    )
-    facets.append(Facet("organisation", [
-        FacetValue(r["organisation__slug"], r["n"], r["organisation__acronym"] or r["organisation__name"])
-        for r in mentions
-    ]))
-    facets[2].values.sort(key=lambda v: v.value, reverse=True)
+    """Every document facet in one statement over the matching documents, so the full-text
+    match is evaluated once."""
+    ids_sql, params = _matching_ids_sql(parsed, filters)
+    year = "strftime('%%Y', d.published)" if connection.vendor == "sqlite" else "to_char(d.published, 'YYYY')"
+    countries, themes = DocumentCountry._meta.db_table, DocumentTheme._meta.db_table
+    mentions, organisations = Mention._meta.db_table, Organisation._meta.db_table
+    sql = f"""
+        WITH m AS MATERIALIZED ({ids_sql})
+        SELECT 'kind', d.kind, '', count(*) FROM m JOIN {DOCUMENTS} d ON d.id = m.id GROUP BY d.kind
+        UNION ALL SELECT 'lang', d.language, '', count(*) FROM m JOIN {DOCUMENTS} d ON d.id = m.id GROUP BY d.language
+        UNION ALL SELECT 'year', {year}, '', count(*) FROM m JOIN {DOCUMENTS} d ON d.id = m.id
+            WHERE d.published IS NOT NULL GROUP BY {year}
+        UNION ALL SELECT 'country', c.code, '', count(*) FROM m JOIN {countries} c ON c.document_id = m.id
+            GROUP BY c.code
+        UNION ALL SELECT 'theme', t.theme, '', count(*) FROM m JOIN {themes} t ON t.document_id = m.id
+            GROUP BY t.theme
+        UNION ALL SELECT 'organisation', o.slug, min(CASE WHEN o.acronym = '' THEN o.name ELSE o.acronym END),
+            count(DISTINCT x.document_id) FROM m JOIN {mentions} x ON x.document_id = m.id
+            JOIN {organisations} o ON o.id = x.organisation_id GROUP BY o.slug
+    """
+    values: dict[str, list[FacetValue]] = {name: [] for name in FACET_NAMES}
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        for name, value, label, count in cur.fetchall():
+            if value not in (None, ""):
+                values[name].append(FacetValue(str(value), int(count), label or ""))
+    facets = []
+    for name in FACET_NAMES:
+        if name == "year":
+            ordered = sorted(values[name], key=lambda v: v.value, reverse=True)
+        else:
+            ordered = sorted(values[name], key=lambda v: (-v.count, v.value))
+        facets.append(Facet(name, ordered[:FACET_SIZE]))
     return facets
 
 
@@ -332,13 +367,16 @@ def hub_search(text: str, type_: str = "document", filters: Filters | None = Non
         raise SearchError(f"limit: must be between 1 and {config.get().search_max_limit}")
     if offset < 0:
         raise SearchError("offset: must not be negative")
-    documents = search(text, filters, limit=limit, offset=offset) if type_ == "document" else \
-        search(text, filters, limit=1, offset=0, snippets=False)
-    parsed = q.parse(text[:10_000], max_terms=config.get().search_max_terms)
-    best = _best_documents(parsed, filters) if not parsed.is_empty else None
-    result = HubResult(text, type_, 0, limit, offset, notices=list(documents.notices))
+    documents = search(text, filters, limit=limit, offset=offset) if type_ == "document" else None
+    try:
+        parsed = q.parse(text[:MAX_QUERY_CHARS], max_terms=config.get().search_max_terms)
+    except q.QuerySyntaxError as exc:
+        raise SearchError(f"query: {exc}") from None
+    best = _candidate_documents(parsed, filters) if not parsed.is_empty else None
+    notices = documents.notices if documents is not None else parsed.notices
+    result = HubResult(text, type_, 0, limit, offset, notices=list(notices))
     result.capped = best is not None and len(best) >= ITEM_DOCUMENTS
-    result.type_counts["document"] = documents.total
+    result.type_counts["document"] = documents.total if documents is not None else _count_documents(parsed, filters)
 
     for kind in TYPES[1:]:
         if kind in ("event", "recommendation"):
@@ -356,7 +394,7 @@ def hub_search(text: str, type_: str = "document", filters: Filters | None = Non
         if facets and kind in ("event", "recommendation"):
             result.facets = _item_facets(matched, kind) if queryset is None else _queryset_facets(queryset, kind)
 
-    if type_ == "document":
+    if documents is not None:
         result.documents = documents
         result.total = documents.total
         if facets:
