@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from praxhub import config
@@ -37,7 +38,7 @@ def document_original(request: HttpRequest, document_id: int) -> FileResponse:
     document = get_object_or_404(Document, pk=document_id)
     path_ = blobs.path_for(config.get().originals_dir, document.sha256)
     if not path_.exists():
-        raise Http404("The original file is not in this data directory.")
+        raise Http404(_("The original file is not in this data directory."))
     content_type = document.media_type or mimetypes.guess_type(document.source_name)[0] or "application/octet-stream"
     # Served as an attachment: an ingested HTML page must never run in praxhub's origin.
     return FileResponse(path_.open("rb"), as_attachment=True, filename=document.source_name,
@@ -62,7 +63,7 @@ def _item_response(request: HttpRequest, document_id: int, kind: str, item: Even
 
 def _curator_only(request: HttpRequest) -> HttpResponse | None:
     if not is_curator(request.user):
-        return HttpResponseForbidden("Only curators can change extracted items. Sign in as a curator.")
+        return HttpResponseForbidden(_("Only curators can change extracted items. Sign in as a curator."))
     return None
 
 
@@ -73,7 +74,7 @@ def curate_item(request: HttpRequest, document_id: int, kind: str, item_id: int,
     try:
         item = curation.get_item(kind, item_id)
         if item.document_id != document_id:
-            raise Http404("This item was not found in this document.")
+            raise Http404(_("This item was not found in this document."))
         if action == "decide":
             item = curation.decide(kind, item_id, request.POST.get("decision", ""))
         elif action == "edit":
@@ -89,8 +90,8 @@ def curate_item(request: HttpRequest, document_id: int, kind: str, item_id: int,
     except curation.CurationError as exc:
         item_or_none = (Event if kind == "event" else Recommendation).objects.filter(pk=item_id).first() \
             if kind in curation.ITEM_MODELS else None
-        return _item_response(request, document_id, kind, item_or_none, str(exc))  # type: ignore[arg-type]
-    return _item_response(request, document_id, kind, item)  # type: ignore[arg-type]
+        return _item_response(request, document_id, kind, item_or_none, str(exc))
+    return _item_response(request, document_id, kind, item)
 
 
 @require_POST
@@ -104,7 +105,7 @@ def merge_organisations(request: HttpRequest, document_id: int) -> HttpResponse:
         if not (keep.isdigit() and duplicate.isdigit()):
             raise curation.CurationError("organisation: choose the two records to merge")
         kept = curation.merge_organisations(int(keep), int(duplicate))
-        messages.success(request, f"Merged into {kept.name}.")
+        messages.success(request, _("Merged into %(name)s.") % {"name": kept.name})
     except curation.CurationError as exc:
         messages.error(request, str(exc))
     return redirect(reverse("document", args=[document_id]) + "#organisations")

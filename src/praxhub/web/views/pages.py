@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from praxhub.documents import services as documents
@@ -28,13 +29,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "praxhub/error.html", {"title": "Not found",
-                  "message": "There is no page at this address."}, status=404)
+    return render(request, "praxhub/error.html", {"title": _("Not found"),
+                  "message": _("There is no page at this address.")}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "praxhub/error.html", {"title": "Something went wrong",
-                  "message": "The error has been logged. Please try again later."}, status=500)
+    return render(request, "praxhub/error.html", {"title": _("Something went wrong"),
+                  "message": _("The error has been logged. Please try again later.")}, status=500)
 
 
 urlpatterns = [
