@@ -124,3 +124,17 @@ def test_merging_organisations_moves_everything_and_later_ingests_follow(newslet
     assert ingest_paths([newsletter], force=True).ok
     assert Mention.objects.filter(organisation=duplicate).count() == 0
     assert Mention.objects.filter(organisation=keep).count() == mentions
+
+
+def test_ingest_links_registry_initiatives_to_who_runs_them_and_merges_move_them(seeds, tmp_path):
+    from praxhub.organisations.models import Initiative, Origin
+
+    assert ingest_paths([seeds]).ok
+    linked = [i for i in Initiative.objects.filter(origin=Origin.REGISTRY) if i.organisations.exists()]
+    assert linked, "registry initiatives with an owner are linked to it at ingest"
+    initiative = linked[0]
+    owner = initiative.organisations.get()
+    assert owner.origin == Origin.REGISTRY and owner.sector
+    keep = Organisation.objects.create(slug="keeper", name="Keeper", status=Status.CONFIRMED)
+    curation.merge_organisations(keep.pk, owner.pk)
+    assert list(initiative.organisations.all()) == [keep]

@@ -154,6 +154,9 @@ def merge_organisations(keep_id: int, duplicate_id: int) -> Organisation:
         Recommendation.objects.filter(issuer=duplicate).update(issuer=keep)
         Recommendation.objects.filter(addressee=duplicate).update(addressee=keep)
         ExpertProfile.objects.filter(organisation=duplicate).update(organisation=keep)
+        for initiative in Initiative.objects.filter(organisations=duplicate):
+            initiative.organisations.remove(duplicate)
+            initiative.organisations.add(keep)
         Organisation.objects.filter(merged_into=duplicate).update(merged_into=keep)
         aliases = list(keep.aliases or [])
         for name in (duplicate.name, duplicate.acronym, *(duplicate.aliases or []), *duplicate.names.values()):

@@ -40,6 +40,8 @@ class Initiative(models.Model):
     kind = models.CharField(max_length=40, blank=True)
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.EXTRACTED)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUGGESTED, db_index=True)
+    # Who runs it: the registry's owner (extract/data/initiatives.yaml), or a curator's decision.
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="initiatives")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,7 +64,12 @@ class Mention(models.Model):
     surface = models.CharField(max_length=400, help_text="The words as written")
 
     class Meta:
-        indexes = [models.Index(fields=["document", "start"])]
+        indexes = [
+            models.Index(fields=["document", "start"]),
+            # Covering indexes for "documents mentioning X" (grouped, counted, paginated) at 100k documents.
+            models.Index(fields=["organisation", "document"], name="mention_org_document"),
+            models.Index(fields=["initiative", "document"], name="mention_initiative_document"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(organisation__isnull=False) | models.Q(initiative__isnull=False),

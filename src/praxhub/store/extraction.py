@@ -20,6 +20,8 @@ from django.utils.text import slugify
 
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
 from praxhub.events.models import Event
+from praxhub.extract import initiatives as initiative_registry
+from praxhub.extract import registry
 from praxhub.extract.model import Extraction, InitiativeMention, OrganisationMention
 from praxhub.organisations.models import Initiative, Mention, Organisation, Origin
 from praxhub.recommendations.models import Recommendation
@@ -37,8 +39,23 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def _registry_organisation(ident: str) -> Organisation | None:
+    """The stored record of a registry body, created from the registry when no document named it yet."""
+    body = registry.get(ident)
+    if body is None:
+        return None
+    org, _ = Organisation.objects.get_or_create(slug=slugify(body.id)[:120], defaults={
+        "name": body.canonical_name[:300], "acronym": (body.acronym or "")[:40], "kind": body.kind or "",
+        "level": body.level or "", "sector": body.sector or "", "country": body.country or "",
+        "names": {lang: forms[0] for lang, forms in body.names.items() if forms},
+        "origin": Origin.REGISTRY, "status": Status.CONFIRMED,
+    })
+    return org
+
+
 def _organisation(mention: OrganisationMention) -> Organisation:
     slug = slugify(mention.id)[:120] or slugify(mention.name)[:120] or "organisation"
+    body = registry.get(mention.id) if mention.known and mention.id else None
     defaults = {
         "name": mention.name[:300],
         "acronym": (mention.acronym or "")[:40],
@@ -47,6 +64,9 @@ def _organisation(mention: OrganisationMention) -> Organisation:
         "country": mention.country or "",
         "origin": Origin.REGISTRY if mention.known else Origin.EXTRACTED,
         "status": Status.CONFIRMED if mention.known else Status.SUGGESTED,
+        # Registry facts the mention does not carry.
+        "sector": (body.sector or "") if body else "",
+        "names": {lang: forms[0] for lang, forms in body.names.items() if forms} if body else {},
     }
     org, _ = Organisation.objects.get_or_create(slug=slug, defaults=defaults)
     if org.merged_into_id is not None:  # a curator merged this record into another
@@ -59,11 +79,19 @@ def _organisation(mention: OrganisationMention) -> Organisation:
 def _initiative(mention: InitiativeMention) -> Initiative:
     slug = slugify(mention.id or mention.name)[:160] or "initiative"
     known = mention.id is not None
-    initiative, _ = Initiative.objects.get_or_create(slug=slug, defaults={
+    initiative, created = Initiative.objects.get_or_create(slug=slug, defaults={
         "name": mention.name[:400], "kind": mention.kind,
         "origin": Origin.REGISTRY if known else Origin.EXTRACTED,
         "status": Status.CONFIRMED if known else Status.SUGGESTED,
     })
+    entry = initiative_registry.get(mention.id) if created and mention.id else None
+    if entry is not None and entry.owner:
+        # Who runs it, as the registry records (a merged owner resolves to the record it became).
+        owner = _registry_organisation(entry.owner)
+        if owner is not None:
+            from praxhub.documents.curation import resolve_organisation
+
+            initiative.organisations.add(resolve_organisation(owner))
     return initiative
 
 
