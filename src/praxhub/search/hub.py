@@ -5,7 +5,8 @@ Documents are ranked by the full-text backend. Events and recommendations are ev
 in documents, so they are looked for in the best-matching documents (at most ITEM_DOCUMENTS)
 and kept when their own text matches the query the way the index would (same folding and
 stemming, see snippets.Matcher). Organisations and initiatives are matched on their names.
-Facet counts cover every matching document.
+Facet counts cover every matching document, or the newest FACET_SAMPLE of them when there are
+more (the page says so).
 """
 
 from __future__ import annotations
@@ -30,11 +31,14 @@ from praxhub.search.backends import get_backend
 from praxhub.search.backends.base import DOCUMENTS, Filters, filter_sql
 from praxhub.search.service import MAX_QUERY_CHARS, RELAX_BELOW, SearchError, SearchPage, relax, search
 from praxhub.search.snippets import Matcher
-from praxhub.search.text import QUERY_LANGUAGES, TOKEN_RE, fold
+from praxhub.search.text import QUERY_LANGUAGES, TOKEN_RE, fold, stem_words
 
 TYPES = ("document", "event", "recommendation", "organisation", "initiative")
-# Events and recommendations are looked for in this many of the best-matching documents.
-ITEM_DOCUMENTS = 300
+# Events and recommendations are looked for in this many of the newest matching documents.
+ITEM_DOCUMENTS = 100
+# Facets count every matching document up to this many; beyond, the newest this many (and say so):
+# counting countries, themes and organisations of 80,000 matches would take seconds.
+FACET_SAMPLE = 1_000
 FACET_SIZE = 12
 FACET_NAMES = ("kind", "lang", "year", "country", "theme", "organisation")
 STATUSES = ("suggested", "confirmed", "rejected")
@@ -65,7 +69,8 @@ class HubResult:
     type_counts: dict[str, int] = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    capped: bool = False  # item counts cover only the best-matching ITEM_DOCUMENTS documents
+    capped: bool = False  # item counts cover only the newest ITEM_DOCUMENTS matching documents
+    facets_sampled: bool = False  # facet counts cover only the newest FACET_SAMPLE matching documents
 
     @property
     def has_next(self) -> bool:
@@ -83,9 +88,9 @@ class ItemMatcher:
         self._leaf_matchers: dict[int, Matcher] = {}
 
     def __call__(self, text: str, language: str) -> bool:
-        words = TOKEN_RE.findall(text)
-        folded = " ".join(fold(w) for w in words)
-        return self._eval(self.root, words, folded, language)
+        folded_words = TOKEN_RE.findall(fold(text))  # folding the whole text once is cheaper
+        lowered = [w.lower() for w in TOKEN_RE.findall(text)]
+        return self._eval(self.root, _Words(folded_words, lowered, language))
 
     def _leaf(self, node: q.Node) -> Matcher:
         key = id(node)
@@ -93,17 +98,37 @@ class ItemMatcher:
             self._leaf_matchers[key] = Matcher(node, self.languages)
         return self._leaf_matchers[key]
 
-    def _eval(self, node: q.Node, words: list[str], folded: str, language: str) -> bool:
+    def _eval(self, node: q.Node, words: _Words) -> bool:
         if isinstance(node, q.Phrase):
-            return f" {' '.join(fold(w) for w in node.words)} " in f" {folded} "
+            return f" {' '.join(fold(w) for w in node.words)} " in f" {words.folded_text} "
         if isinstance(node, (q.Term, q.Prefix)):
             matcher = self._leaf(node)
-            return any(matcher.matches(w, language) for w in words)
+            if matcher.exact & words.folded_set:
+                return True
+            if matcher.prefixes and any(w.startswith(p) for p in matcher.prefixes for w in words.folded_set):
+                return True
+            return bool(matcher.stems) and not matcher.stems.isdisjoint(words.stems())
         if isinstance(node, q.Not):
-            return not self._eval(node.item, words, folded, language)
+            return not self._eval(node.item, words)
         if isinstance(node, q.And):
-            return all(self._eval(x, words, folded, language) for x in node.items)
-        return any(self._eval(x, words, folded, language) for x in node.items)
+            return all(self._eval(x, words) for x in node.items)
+        return any(self._eval(x, words) for x in node.items)
+
+
+class _Words:
+    """The words of one text, folded, and stemmed only when a stem is needed."""
+
+    def __init__(self, folded: list[str], lowered: list[str], language: str) -> None:
+        self.folded_text = " ".join(folded)
+        self.folded_set = set(folded)
+        self._lowered = lowered
+        self._language = language
+        self._stems: set[str] | None = None
+
+    def stems(self) -> set[str]:
+        if self._stems is None:
+            self._stems = set(stem_words(self._lowered, self._language))
+        return self._stems
 
 
 def _item_filters(filters: Filters) -> Filters:
@@ -183,35 +208,86 @@ def _with_document_filters(queryset: QuerySet, filters: Filters) -> QuerySet:
     return queryset.filter(document_id__in=RawSQL(f"SELECT d.id FROM {DOCUMENTS} d WHERE {where}", params))
 
 
-def _event_text(event: Event) -> str:
-    return " ".join([event.title, event.city, event.venue, event.kind, *(event.organiser_names or [])])
+EVENT_TEXT_FIELDS = ("title", "city", "venue", "kind", "organiser_names")
+RECOMMENDATION_TEXT_FIELDS = ("text", "addressee_name", "issuer_name")
 
 
-def _recommendation_text(rec: Recommendation) -> str:
-    return " ".join([rec.text, rec.addressee_name, rec.issuer_name])
+def _stubs(word: str) -> set[str]:
+    """Leading letters every inflected, accented or unaccented form of a word shares (stemming
+    changes endings only), for a cheap LIKE pre-filter before exact matching."""
+    return {w[:4] for w in (word.lower(), fold(word)) if w}
+
+
+def _prefilter(node: q.Node, fields: tuple[str, ...]) -> Q | None:
+    """A necessary condition for `node` to match, as substring tests in SQL; None when there is none."""
+    if isinstance(node, (q.Term, q.Prefix, q.Phrase)):
+        word = max(node.words, key=len) if isinstance(node, q.Phrase) else node.word
+        condition = Q()
+        for stub in _stubs(word):
+            for name in fields:
+                condition |= Q(**{f"{name}__icontains": stub})
+        return condition
+    if isinstance(node, q.Not):
+        return None
+    parts = [_prefilter(item, fields) for item in node.items]
+    if isinstance(node, q.And):
+        known = [p for p in parts if p is not None]
+        if not known:
+            return None
+        combined = known[0]
+        for part in known[1:]:
+            combined &= part
+        return combined
+    alternatives = [p for p in parts if p is not None]
+    if len(alternatives) < len(parts):
+        return None
+    either = alternatives[0]
+    for part in alternatives[1:]:
+        either |= part
+    return either
 
 
 def _evidence_items(kind: str, parsed: q.ParsedQuery, filters: Filters, statuses: tuple[str, ...],
-                    best: list[int] | None) -> tuple[list[Any], int, QuerySet | None]:
-    """Matching events or recommendations: (matched list, count) for a query, or the queryset
-    to page through when there is no query."""
+                    best: list[int] | None) -> tuple[list[dict], int, QuerySet | None]:
+    """Matching events or recommendations: (rows, count) for a query, or the queryset to page
+    through when there is no query. Rows are plain values: the full objects are loaded for the
+    page shown only."""
     if kind == "event":
-        base: QuerySet = _event_queryset(filters, statuses).select_related("document")
-        text_of: Any = _event_text
+        base: QuerySet = _event_queryset(filters, statuses)
+        fields: tuple[str, ...] = EVENT_TEXT_FIELDS
+        extra: tuple[str, ...] = ("country", "start")
     else:
-        base = _recommendation_queryset(filters, statuses).select_related("document", "addressee", "issuer")
-        text_of = _recommendation_text
+        base = _recommendation_queryset(filters, statuses)
+        fields = RECOMMENDATION_TEXT_FIELDS
+        extra = ("document__published",)
     base = _with_document_filters(base, filters)
     if parsed.is_empty:
         ordered = base.order_by("-start", "-id") if kind == "event" else base.order_by("-document__published", "-id")
-        return [], -1, ordered
+        return [], -1, ordered.select_related("document")
     assert parsed.root is not None and best is not None
+    candidates = base.filter(document_id__in=best)
+    if kind == "recommendation" and filters.countries:
+        candidates = candidates.distinct()  # the country join may repeat a row
+    narrow = _prefilter(parsed.root, fields)
+    if narrow is not None:
+        candidates = candidates.filter(narrow)
     rank = {doc_id: i for i, doc_id in enumerate(best)}
     matcher = ItemMatcher(parsed.root, filters.languages or QUERY_LANGUAGES)
-    candidates = base.filter(document_id__in=best).distinct()
-    matched = [x for x in candidates if matcher(text_of(x), x.document.language)]
-    matched.sort(key=lambda x: (rank.get(x.document_id, len(rank)), x.span_start))
+    rows = candidates.values("id", "document_id", "span_start", "status", "document__language", *fields, *extra)
+    matched = []
+    for row in rows:
+        text = " ".join(" ".join(v) if isinstance(v, list) else str(v or "") for v in (row[f] for f in fields))
+        if matcher(text, row["document__language"]):
+            matched.append(row)
+    matched.sort(key=lambda r: (rank.get(r["document_id"], len(rank)), r["span_start"]))
     return matched, len(matched), None
+
+
+def _load_page(kind: str, rows: list[dict]) -> list[Any]:
+    model = Event if kind == "event" else Recommendation
+    related = ("document",) if kind == "event" else ("document", "addressee", "issuer")
+    objects = model.objects.select_related(*related).in_bulk([r["id"] for r in rows])
+    return [objects[r["id"]] for r in rows if r["id"] in objects]
 
 
 def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.ParsedQuery, filters: Filters,
@@ -252,9 +328,12 @@ def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.Par
 # -- facets -------------------------------------------------------------------------------------
 
 def _document_facets(parsed: q.ParsedQuery, filters: Filters) -> list[Facet]:
-    """Every document facet in one statement over the matching documents, so the full-text
-    match is evaluated once."""
-    ids_sql, params = _matching_ids_sql(parsed, filters)
+    """Every document facet in one statement over the matching documents (at most the newest
+    FACET_SAMPLE), so the full-text match is evaluated once."""
+    match_sql, match_params = _matching_ids_sql(parsed, filters)
+    ids_sql = (f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id IN ({match_sql}) "
+               "ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s")
+    params = [*match_params, FACET_SAMPLE]
     year = "strftime('%%Y', d.published)" if connection.vendor == "sqlite" else "to_char(d.published, 'YYYY')"
     countries, themes = DocumentCountry._meta.db_table, DocumentTheme._meta.db_table
     mentions, organisations = Mention._meta.db_table, Organisation._meta.db_table
@@ -288,20 +367,18 @@ def _document_facets(parsed: q.ParsedQuery, filters: Filters) -> list[Facet]:
     return facets
 
 
-def _item_facets(items: list[Any], kind: str) -> list[Facet]:
+def _item_facets(rows: list[dict], kind: str) -> list[Facet]:
     """Facets over the matched events or recommendations (already bounded in number)."""
     countries: dict[str, int] = {}
     years: dict[str, int] = {}
     statuses: dict[str, int] = {}
-    for item in items:
-        statuses[item.status] = statuses.get(item.status, 0) + 1
-        if kind == "event":
-            if item.country:
-                countries[item.country] = countries.get(item.country, 0) + 1
-            if item.start:
-                years[str(item.start.year)] = years.get(str(item.start.year), 0) + 1
-        elif item.document.published:
-            years[str(item.document.published.year)] = years.get(str(item.document.published.year), 0) + 1
+    for row in rows:
+        statuses[row["status"]] = statuses.get(row["status"], 0) + 1
+        day = row.get("start") if kind == "event" else row.get("document__published")
+        if day:
+            years[str(day.year)] = years.get(str(day.year), 0) + 1
+        if kind == "event" and row.get("country"):
+            countries[row["country"]] = countries.get(row["country"], 0) + 1
 
     def top(counts: dict[str, int], by_value: bool = False) -> list[FacetValue]:
         ordered = sorted(counts.items(), key=(lambda kv: kv[0]) if by_value else (lambda kv: (-kv[1], kv[0])),
@@ -390,7 +467,12 @@ def hub_search(text: str, type_: str = "document", filters: Filters | None = Non
         if kind != type_:
             continue
         result.total = count
-        result.items = list(queryset[offset:offset + limit]) if queryset is not None else matched[offset:offset + limit]
+        if queryset is not None:
+            result.items = list(queryset[offset:offset + limit])
+        elif kind in ("event", "recommendation"):
+            result.items = _load_page(kind, matched[offset:offset + limit])
+        else:
+            result.items = matched[offset:offset + limit]
         if facets and kind in ("event", "recommendation"):
             result.facets = _item_facets(matched, kind) if queryset is None else _queryset_facets(queryset, kind)
 
@@ -399,6 +481,7 @@ def hub_search(text: str, type_: str = "document", filters: Filters | None = Non
         result.total = documents.total
         if facets:
             result.facets = _document_facets(parsed, filters)
+            result.facets_sampled = result.total > FACET_SAMPLE
     return result
 
 
@@ -436,6 +519,7 @@ def result_json(result: HubResult) -> dict:
         "notices": result.notices,
         "type_counts": result.type_counts,
         "counts_capped": result.capped,
+        "facets_sampled": result.facets_sampled,
         "facets": [{"name": f.name, "values": [{"value": v.value, "count": v.count, "label": v.label or v.value}
                                                for v in f.values]} for f in result.facets],
         "hits": [h.as_json() for h in result.documents.hits] if result.documents and result.type == "document" else [],

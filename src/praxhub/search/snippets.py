@@ -7,6 +7,7 @@ everything else.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 
@@ -72,7 +73,13 @@ class Matcher:
         folded = fold(word)
         if folded in self.exact or any(folded.startswith(p) for p in self.prefixes):
             return True
-        return bool(self.stems) and stem_words([word.lower()], language)[0] in self.stems
+        return bool(self.stems) and _stem(word.lower(), language) in self.stems
+
+
+@functools.lru_cache(maxsize=65_536)
+def _stem(word: str, language: str) -> str:
+    # Words repeat across hits and items: stem each one once per process.
+    return stem_words([word], language)[0]
 
 
 def make_snippet(text: str, matcher: Matcher | None, language: str, width: int = 240) -> Snippet:
