@@ -4,7 +4,9 @@ praxhub.store.extraction)."""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.db import transaction
@@ -16,6 +18,7 @@ from praxhub.organisations.models import Initiative, Mention, Organisation
 from praxhub.recommendations.models import Recommendation
 
 ITEM_MODELS: dict[str, type[Event] | type[Recommendation]] = {"event": Event, "recommendation": Recommendation}
+T = TypeVar("T")
 DECISIONS = {"confirm": Status.CONFIRMED, "reject": Status.REJECTED, "reset": Status.SUGGESTED}
 
 
@@ -57,6 +60,19 @@ def get_item(kind: str, item_id: int) -> Event | Recommendation:
         raise CurationError(f"{kind} {item_id} does not exist") from None
 
 
+def _invalidates_counts(func: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        result = func(*args, **kwargs)
+        from praxhub.documents.services import invalidate_counts
+
+        invalidate_counts()
+        return result
+
+    return wrapper
+
+
+@_invalidates_counts
 def decide(kind: str, item_id: int, decision: str) -> Event | Recommendation:
     """Confirm, reject, or return an item to `suggested`."""
     if decision not in DECISIONS:
@@ -69,6 +85,7 @@ def decide(kind: str, item_id: int, decision: str) -> Event | Recommendation:
     return item
 
 
+@_invalidates_counts
 def edit(kind: str, item_id: int, data: dict[str, Any]) -> Event | Recommendation:
     """Change an item's fields; an edited item counts as confirmed and re-ingest keeps the edits."""
     item = get_item(kind, item_id)
@@ -94,6 +111,7 @@ def _root_event(event: Event) -> Event:
     return event
 
 
+@_invalidates_counts
 def merge_events(keep_id: int, duplicate_ids: list[int]) -> Event:
     """Record that several reports describe one event: the duplicates point to `keep`, whose page
     shows the evidence of all of them. Organisers are combined."""
@@ -116,6 +134,7 @@ def merge_events(keep_id: int, duplicate_ids: list[int]) -> Event:
     return keep
 
 
+@_invalidates_counts
 def unmerge_event(event_id: int) -> Event:
     with transaction.atomic():
         event = get_item("event", event_id)
@@ -134,6 +153,7 @@ def resolve_organisation(org: Organisation) -> Organisation:
     return org
 
 
+@_invalidates_counts
 def merge_organisations(keep_id: int, duplicate_id: int) -> Organisation:
     """Two records are one organisation: everything that referred to the duplicate now refers
     to `keep`, the duplicate's names become aliases, and later ingests resolve to `keep`."""
@@ -174,6 +194,7 @@ def merge_organisations(keep_id: int, duplicate_id: int) -> Organisation:
     return keep
 
 
+@_invalidates_counts
 def decide_entity(model: type[Organisation] | type[Initiative], pk: int, decision: str) -> Organisation | Initiative:
     """Confirm or reject a suggested organisation or initiative."""
     if decision not in DECISIONS:

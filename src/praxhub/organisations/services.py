@@ -41,6 +41,7 @@ MAX_OFFSET = 1_000_000
 MAX_PAGE = 10_000
 EXPORT_LIMIT = 5_000            # rows per export file; `offset` fetches the next part
 MAX_QUERY_CHARS = 200
+RECOMMENDATIONS_COUNTED = 10_000  # "10000 recommendations" on a page means at least that many
 SORT_IN_MEMORY = 5_000          # documents of one body sorted directly; more are walked in date order,
 WALK_MAX_OFFSET = 5_000         # up to this offset (deeper pages sort: a long walk costs more than a sort)
 SECTION_LIMIT = 50              # merged records, initiatives run, experts of one organisation
@@ -84,6 +85,7 @@ class Page(Generic[T]):
     total: int
     offset: int
     limit: int
+    total_is_lower_bound: bool = False  # counting stopped there: "more than {total}"
 
     @property
     def number(self) -> int:
@@ -392,17 +394,25 @@ def _mentioned_together(field_name: str, entity_ids: list[int], other: str) -> l
 
 def _recommendation_page(queryset: QuerySet[Recommendation], offset: int, limit: int) -> Page[Recommendation]:
     """Recommendations newest first. The order is found on ids alone, then one page is fetched
-    with its documents and organisations (sorting whole rows of thousands would be slow)."""
+    with its documents and organisations (sorting whole rows of thousands would be slow). A body
+    that received more than SORT_IN_MEMORY is listed most recently added first, walking the
+    (addressee or issuer, document) index, and its count stops at RECOMMENDATIONS_COUNTED."""
     queryset = queryset.exclude(status=Status.REJECTED)
-    ids = _newest_first(queryset.values_list("id", flat=True), "document__published",
-                        ("-document__published", "-document_id", "span_start", "id"),
-                        ("-document_id", "span_start", "id"), offset, limit)
+    total = queryset.order_by().values("id")[:RECOMMENDATIONS_COUNTED].count()
+    if total > SORT_IN_MEMORY:
+        ids = list(queryset.order_by("-document_id", "span_start", "id")
+                   .values_list("id", flat=True)[offset:offset + limit])
+    else:
+        ids = _newest_first(queryset.values_list("id", flat=True), "document__published",
+                            ("-document__published", "-document_id", "span_start", "id"),
+                            ("-document_id", "span_start", "id"), offset, limit)
     rows = (Recommendation.objects.filter(pk__in=ids).select_related("document", "issuer", "addressee")
             .only("id", "text", "verb", "strength", "status", "issuer_name", "addressee_name", "span_start",
                   "document__id", "document__title", "document__published", "document__source_name",
                   "issuer__slug", "issuer__name", "issuer__merged_into", "addressee__slug", "addressee__name",
                   "addressee__merged_into").in_bulk())
-    return Page(items=[rows[pk] for pk in ids if pk in rows], total=queryset.count(), offset=offset, limit=limit)
+    return Page(items=[rows[pk] for pk in ids if pk in rows], total=total, offset=offset, limit=limit,
+                total_is_lower_bound=total >= RECOMMENDATIONS_COUNTED)
 
 
 @dataclass

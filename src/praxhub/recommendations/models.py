@@ -25,6 +25,12 @@ class Recommendation(Evidence):
         constraints = [
             models.UniqueConstraint(fields=["document", "fingerprint"], name="recommendation_fingerprint_unique")
         ]
+        # An organisation's page lists what was addressed to it or issued by it, most recent first:
+        # at 100k documents a body like "the Member States" is the addressee of 100,000s of them.
+        indexes = [
+            models.Index(fields=["addressee", "document"], name="recommendation_addressee_doc"),
+            models.Index(fields=["issuer", "document"], name="recommendation_issuer_doc"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

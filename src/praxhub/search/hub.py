@@ -5,7 +5,7 @@ Documents are ranked by the full-text backend. Events and recommendations are ev
 in documents, so they are looked for in the best-matching documents (at most ITEM_DOCUMENTS)
 and kept when their own text matches the query the way the index would (same folding and
 stemming, see snippets.Matcher). Organisations and initiatives are matched on their names.
-Facet counts cover every matching document, or the newest FACET_SAMPLE of them when there are
+Facet counts cover every matching document, or the FACET_SAMPLE most recently added of them when there are
 more (the page says so).
 """
 
@@ -34,11 +34,12 @@ from praxhub.search.snippets import Matcher
 from praxhub.search.text import QUERY_LANGUAGES, TOKEN_RE, fold, stem_words
 
 TYPES = ("document", "event", "recommendation", "organisation", "initiative")
-# Events and recommendations are looked for in this many of the newest matching documents.
+# Events and recommendations are looked for in this many of the most recently added matching documents.
 ITEM_DOCUMENTS = 100
-# Facets count every matching document up to this many; beyond, the newest this many (and say so):
+# Facets count every matching document up to this many; beyond, the most recently added this many
+# (and the page says so):
 # counting countries, themes and organisations of 80,000 matches would take seconds.
-FACET_SAMPLE = 1_000
+FACET_SAMPLE = 500
 FACET_SIZE = 12
 FACET_NAMES = ("kind", "lang", "year", "country", "theme", "organisation")
 STATUSES = ("suggested", "confirmed", "rejected")
@@ -69,8 +70,8 @@ class HubResult:
     type_counts: dict[str, int] = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    capped: bool = False  # item counts cover only the newest ITEM_DOCUMENTS matching documents
-    facets_sampled: bool = False  # facet counts cover only the newest FACET_SAMPLE matching documents
+    capped: bool = False  # item counts cover only the ITEM_DOCUMENTS most recently added matching documents
+    facets_sampled: bool = False  # facet counts cover only the FACET_SAMPLE most recently added matching documents
 
     @property
     def has_next(self) -> bool:
@@ -157,17 +158,14 @@ def _count_documents(parsed: q.ParsedQuery, filters: Filters) -> int:
     return total
 
 
-def _candidate_documents(parsed: q.ParsedQuery, filters: Filters) -> list[int]:
-    """The newest ITEM_DOCUMENTS matching documents, where events and recommendations are looked
-    for. Unranked on purpose: ranking every match costs as much as the document search itself."""
-    sql, params = _matching_ids_sql(parsed, _item_filters(filters))
-    with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id IN ({sql}) "
-            "ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s",
-            [*params, ITEM_DOCUMENTS],
-        )
-        return [row[0] for row in cur.fetchall()]
+def _recent_documents(parsed: q.ParsedQuery, filters: Filters, n: int) -> list[int]:
+    """The ids of the n most recently added matching documents (unranked: cheap at any size)."""
+    if parsed.is_empty:
+        where, params = filter_sql(filters)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT d.id FROM {DOCUMENTS} d WHERE {where} ORDER BY d.id DESC LIMIT %s", [*params, n])
+            return [row[0] for row in cur.fetchall()]
+    return get_backend().recent_ids(parsed, filters, n)
 
 
 def _status_filter(queryset: QuerySet, statuses: tuple[str, ...]) -> QuerySet:
@@ -328,28 +326,32 @@ def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.Par
 # -- facets -------------------------------------------------------------------------------------
 
 def _document_facets(parsed: q.ParsedQuery, filters: Filters) -> list[Facet]:
-    """Every document facet in one statement over the matching documents (at most the newest
-    FACET_SAMPLE), so the full-text match is evaluated once."""
-    match_sql, match_params = _matching_ids_sql(parsed, filters)
-    ids_sql = (f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id IN ({match_sql}) "
-               "ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT %s")
-    params = [*match_params, FACET_SAMPLE]
+    """Every document facet in one statement over the matching documents (at most the
+    FACET_SAMPLE most recently added ones)."""
+    ids = _recent_documents(parsed, filters, FACET_SAMPLE)
+    if not ids:
+        return [Facet(name, []) for name in FACET_NAMES]
+    ids_sql = f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id IN ({', '.join(['%s'] * len(ids))})"
+    params: list[Any] = list(ids)
     year = "strftime('%%Y', d.published)" if connection.vendor == "sqlite" else "to_char(d.published, 'YYYY')"
     countries, themes = DocumentCountry._meta.db_table, DocumentTheme._meta.db_table
     mentions, organisations = Mention._meta.db_table, Organisation._meta.db_table
+    # CROSS JOIN keeps SQLite from scanning a whole facet table and probing the (unindexed)
+    # matching set for every row; PostgreSQL plans it as an ordinary join.
     sql = f"""
         WITH m AS MATERIALIZED ({ids_sql})
-        SELECT 'kind', d.kind, '', count(*) FROM m JOIN {DOCUMENTS} d ON d.id = m.id GROUP BY d.kind
-        UNION ALL SELECT 'lang', d.language, '', count(*) FROM m JOIN {DOCUMENTS} d ON d.id = m.id GROUP BY d.language
-        UNION ALL SELECT 'year', {year}, '', count(*) FROM m JOIN {DOCUMENTS} d ON d.id = m.id
-            WHERE d.published IS NOT NULL GROUP BY {year}
-        UNION ALL SELECT 'country', c.code, '', count(*) FROM m JOIN {countries} c ON c.document_id = m.id
-            GROUP BY c.code
-        UNION ALL SELECT 'theme', t.theme, '', count(*) FROM m JOIN {themes} t ON t.document_id = m.id
-            GROUP BY t.theme
+        SELECT 'kind', d.kind, '', count(*) FROM m CROSS JOIN {DOCUMENTS} d WHERE d.id = m.id GROUP BY d.kind
+        UNION ALL SELECT 'lang', d.language, '', count(*) FROM m CROSS JOIN {DOCUMENTS} d WHERE d.id = m.id
+            GROUP BY d.language
+        UNION ALL SELECT 'year', {year}, '', count(*) FROM m CROSS JOIN {DOCUMENTS} d
+            WHERE d.id = m.id AND d.published IS NOT NULL GROUP BY {year}
+        UNION ALL SELECT 'country', c.code, '', count(*) FROM m CROSS JOIN {countries} c
+            WHERE c.document_id = m.id GROUP BY c.code
+        UNION ALL SELECT 'theme', t.theme, '', count(*) FROM m CROSS JOIN {themes} t
+            WHERE t.document_id = m.id GROUP BY t.theme
         UNION ALL SELECT 'organisation', o.slug, min(CASE WHEN o.acronym = '' THEN o.name ELSE o.acronym END),
-            count(DISTINCT x.document_id) FROM m JOIN {mentions} x ON x.document_id = m.id
-            JOIN {organisations} o ON o.id = x.organisation_id GROUP BY o.slug
+            count(DISTINCT x.document_id) FROM m CROSS JOIN {mentions} x CROSS JOIN {organisations} o
+            WHERE x.document_id = m.id AND o.id = x.organisation_id GROUP BY o.slug
     """
     values: dict[str, list[FacetValue]] = {name: [] for name in FACET_NAMES}
     with connection.cursor() as cur:
@@ -449,7 +451,8 @@ def hub_search(text: str, type_: str = "document", filters: Filters | None = Non
         parsed = q.parse(text[:MAX_QUERY_CHARS], max_terms=config.get().search_max_terms)
     except q.QuerySyntaxError as exc:
         raise SearchError(f"query: {exc}") from None
-    best = _candidate_documents(parsed, filters) if not parsed.is_empty else None
+    # Events and recommendations are looked for in the most recently added matching documents.
+    best = _recent_documents(parsed, _item_filters(filters), ITEM_DOCUMENTS) if not parsed.is_empty else None
     notices = documents.notices if documents is not None else parsed.notices
     result = HubResult(text, type_, 0, limit, offset, notices=list(notices))
     result.capped = best is not None and len(best) >= ITEM_DOCUMENTS

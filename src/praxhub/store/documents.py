@@ -50,6 +50,15 @@ def _remember_source(path: str, doc: Document, new: bool = False) -> None:
 def save_parsed(parsed: ParsedDocument, force: bool = False, extraction: Extraction | None = None) -> SaveResult:
     """Add, update or confirm one document. Identical content is one document whatever its
     path; new content at a known path updates the document that path held."""
+    result = _save(parsed, force, extraction)
+    if result.outcome != UNCHANGED:
+        from praxhub.documents.services import invalidate_counts
+
+        invalidate_counts()
+    return result
+
+
+def _save(parsed: ParsedDocument, force: bool, extraction: Extraction | None) -> SaveResult:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Don't wait for the WAL flush of each document: a server crash can then lose the

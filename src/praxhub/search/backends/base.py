@@ -107,6 +107,16 @@ class SearchBackend(abc.ABC):
     def match_sql(self, query: q.ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         """A subquery selecting the ids of every matching document (unranked), for facet counts."""
 
+    def recent_ids(self, query: q.ParsedQuery, filters: Filters, n: int) -> list[int]:
+        """The ids of the `n` most recently added matching documents, newest first (unranked, so
+        far cheaper than a search when a query matches most of the corpus)."""
+        from django.db import connection
+
+        sql, params = self.match_sql(query, filters)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT m.id FROM ({sql}) m ORDER BY m.id DESC LIMIT %s", [*params, n])
+            return [row[0] for row in cur.fetchall()]
+
     @abc.abstractmethod
     def indexed_count(self) -> int:
         """How many documents the index holds (for consistency checks and stats)."""

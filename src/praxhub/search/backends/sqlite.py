@@ -104,6 +104,22 @@ class SqliteBackend(SearchBackend):
         return (f"SELECT d.id FROM {FTS_TABLE} f JOIN {DOCUMENTS} d ON d.id = f.rowid "
                 f"WHERE {FTS_TABLE} MATCH %s AND {where}", [compile_match(query.root, languages), *params])
 
+    def recent_ids(self, query: q.ParsedQuery, filters: Filters, n: int) -> list[int]:
+        assert query.root is not None
+        positive, _ = q.positive_and_negative(query.root)
+        if not positive:
+            return super().recent_ids(query, filters, n)
+        where, params = filter_sql(filters)
+        match = compile_match(query.root, filters.languages or QUERY_LANGUAGES)
+        # FTS5 walks its matches in rowid order by itself: ORDER BY f.rowid needs no sort.
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT d.id FROM {FTS_TABLE} f JOIN {DOCUMENTS} d ON d.id = f.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s AND {where} ORDER BY f.rowid DESC LIMIT %s",
+                [match, *params, n],
+            )
+            return [row[0] for row in cur.fetchall()]
+
     def search(
         self, query: q.ParsedQuery, filters: Filters, limit: int, offset: int, snippets: bool = True
     ) -> RawResults:
