@@ -174,3 +174,20 @@ def test_search_api_and_exports_follow_the_page(client, newsletter):
     as_json = client.get("/search.json", {"q": "workshop", "type": "event"}).json()
     assert [i["id"] for i in as_json["items"]] == [i["id"] for i in data["items"]]
     assert client.get("/search.csv", {"q": "x", "year": "later"}).status_code == 400
+
+
+def test_admin_lists_and_curates_recommendations(newsletter):
+    from praxhub.accounts.services import create_user
+
+    create_user("root", "a long admin passphrase", admin=True)
+    client = Client()
+    client.login(username="root", password="a long admin passphrase")
+    assert client.get("/admin/recommendations/recommendation/").status_code == 200
+    rec = Recommendation.objects.filter(document=newsletter).first()
+    if rec is None:
+        pytest.skip("this newsletter has no recommendation")
+    response = client.post("/admin/recommendations/recommendation/",
+                           {"action": "confirm", "_selected_action": [rec.pk]}, follow=True)
+    assert response.status_code == 200
+    rec.refresh_from_db()
+    assert rec.status == Status.CONFIRMED and rec.curated_at is not None
