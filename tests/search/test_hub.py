@@ -124,3 +124,19 @@ def test_browsing_without_a_query_has_exact_facets(hub):
     assert facets["lang"].values[0].count == result.total >= 1
     years = [v.value for v in facets["year"].values]
     assert years == sorted(years, reverse=True)
+
+
+def test_counting_stops_at_the_cap_and_says_so(hub, monkeypatch, client):
+    from praxhub.search import hub as hub_module
+    from praxhub.search.backends import postgres, sqlite
+
+    for module in (hub_module, sqlite, postgres):
+        monkeypatch.setattr(module, "COUNT_CAP", 1)
+    documents = hub_search("the", "document", limit=1)
+    assert documents.total == 1 and documents.documents_lower_bound
+    events = hub_search("the", "event")
+    assert events.type_counts["document"] == 1 and events.documents_lower_bound
+    page = client.get("/search", {"q": "the", "page": "2"}).content.decode()
+    assert "More than 1 results" in page or "More than 1 result" in page
+    data = client.get("/api/search", {"q": "the", "limit": 1}).json()
+    assert data["total"] == 1 and data["documents_count_is_lower_bound"] is True

@@ -195,7 +195,8 @@ def search(
     if not page.hits:
         out.print("No results.")
         return
-    out.print(f"[bold]{page.total}[/] result(s); showing {offset + 1}–{offset + len(page.hits)}")
+    counted = f"more than {page.total}" if page.total_is_lower_bound else str(page.total)
+    out.print(f"[bold]{counted}[/] result(s); showing {offset + 1}–{offset + len(page.hits)}")
     for rank, hit in enumerate(page.hits, start=offset + 1):
         head = Text(f"{rank:>3}. ", style="dim")
         head.append(hit.title, style="bold")

@@ -28,7 +28,7 @@ from praxhub.organisations.models import Initiative, Mention, Organisation
 from praxhub.recommendations.models import Recommendation
 from praxhub.search import query as q
 from praxhub.search.backends import get_backend
-from praxhub.search.backends.base import DOCUMENTS, Filters, filter_sql
+from praxhub.search.backends.base import COUNT_CAP, DOCUMENTS, Filters, filter_sql
 from praxhub.search.service import MAX_QUERY_CHARS, RELAX_BELOW, SearchError, SearchPage, relax, search
 from praxhub.search.snippets import Matcher
 from praxhub.search.text import QUERY_LANGUAGES, TOKEN_RE, fold, stem_words
@@ -71,6 +71,7 @@ class HubResult:
     facets: list[Facet] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     capped: bool = False  # item counts cover only the ITEM_DOCUMENTS most recently added matching documents
+    documents_lower_bound: bool = False  # more documents match than type_counts["document"] says
     facets_sampled: bool = False  # facet counts cover only the FACET_SAMPLE most recently added matching documents
 
     @property
@@ -145,15 +146,16 @@ def _matching_ids_sql(parsed: q.ParsedQuery, filters: Filters) -> tuple[str, lis
 
 
 def _count_documents(parsed: q.ParsedQuery, filters: Filters) -> int:
-    """How many documents the documents tab lists, without ranking them (relaxed like search())."""
+    """How many documents the documents tab lists (up to COUNT_CAP + 1), without ranking them
+    (relaxed like search())."""
     sql, params = _matching_ids_sql(parsed, filters)
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) FROM ({sql}) m", params)
+        cur.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) m", [*params, COUNT_CAP + 1])
         total = int(cur.fetchone()[0])
         relaxed = relax(parsed) if not parsed.is_empty and total < RELAX_BELOW else None
         if relaxed is not None:
             sql, params = get_backend().match_sql(q.ParsedQuery(relaxed), filters)
-            cur.execute(f"SELECT count(*) FROM ({sql}) m", params)
+            cur.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) m", [*params, COUNT_CAP + 1])
             total = max(total, int(cur.fetchone()[0]))
     return total
 
@@ -456,7 +458,13 @@ def hub_search(text: str, type_: str = "document", filters: Filters | None = Non
     notices = documents.notices if documents is not None else parsed.notices
     result = HubResult(text, type_, 0, limit, offset, notices=list(notices))
     result.capped = best is not None and len(best) >= ITEM_DOCUMENTS
-    result.type_counts["document"] = documents.total if documents is not None else _count_documents(parsed, filters)
+    if documents is not None:
+        result.type_counts["document"] = documents.total
+        result.documents_lower_bound = documents.total_is_lower_bound
+    else:
+        counted = _count_documents(parsed, filters)
+        result.type_counts["document"] = min(counted, COUNT_CAP)
+        result.documents_lower_bound = counted > COUNT_CAP
 
     for kind in TYPES[1:]:
         if kind in ("event", "recommendation"):
@@ -522,6 +530,7 @@ def result_json(result: HubResult) -> dict:
         "notices": result.notices,
         "type_counts": result.type_counts,
         "counts_capped": result.capped,
+        "documents_count_is_lower_bound": result.documents_lower_bound,
         "facets_sampled": result.facets_sampled,
         "facets": [{"name": f.name, "values": [{"value": v.value, "count": v.count, "label": v.label or v.value}
                                                for v in f.values]} for f in result.facets],

@@ -63,6 +63,7 @@ class SearchPage:
     offset: int
     notices: list[str] = field(default_factory=list)
     backend: str = ""
+    total_is_lower_bound: bool = False  # counting stopped at backends.base.COUNT_CAP
 
     @property
     def has_next(self) -> bool:
@@ -153,10 +154,12 @@ def search(
         if text.strip():
             notices.append("The query has no searchable words; showing all documents instead.")
         ids, total = _browse(filters, limit, offset)
+        lower_bound = False
         raw_hits: list[tuple[int, float, str | None]] = [(doc_id, 0.0, None) for doc_id in ids]
     else:
         raw = backend.search(parsed, filters, limit, offset, snippets=snippets)
         total = raw.total
+        lower_bound = raw.total_is_lower_bound
         notices.extend(raw.notices)
         raw_hits = [(h.document_id, h.score, h.marked_snippet) for h in raw.hits]
         relaxed = relax(parsed) if raw.total < RELAX_BELOW else None
@@ -173,6 +176,7 @@ def search(
             if more_limit > 0:
                 raw_hits += [(h.document_id, h.score, h.marked_snippet) for h in more.hits]
             total += more.total
+            lower_bound = lower_bound or more.total_is_lower_bound
             if more.total:
                 notices.append(
                     "No document contains every word; showing documents with some of them."
@@ -197,7 +201,7 @@ def search(
             SearchHit(doc.pk, doc.title or doc.source_name, doc.source_name, doc.kind, doc.language,
                       doc.published, score, snippet)
         )
-    return SearchPage(text, hits, total, limit, offset, notices, backend.name)
+    return SearchPage(text, hits, total, limit, offset, notices, backend.name, total_is_lower_bound=lower_bound)
 
 
 def relax(parsed: q.ParsedQuery) -> q.Node | None:

@@ -31,11 +31,17 @@ class RawHit:
     marked_snippet: str | None  # with snippets.START/END, or None to let the service make one
 
 
+# Counting stops here: past it a page says "more than 10,000", and a common word at 100k
+# documents is counted in a few milliseconds instead of a hundred.
+COUNT_CAP = 10_000
+
+
 @dataclass
 class RawResults:
     hits: list[RawHit]
     total: int
     notices: list[str] = field(default_factory=list)
+    total_is_lower_bound: bool = False
 
 
 def filter_sql(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:

@@ -11,7 +11,7 @@ from django.db import connection
 from praxhub import config
 from praxhub.documents.models import Document
 from praxhub.search import query as q
-from praxhub.search.backends.base import DOCUMENTS, Filters, RawHit, RawResults, SearchBackend, filter_sql
+from praxhub.search.backends.base import COUNT_CAP, DOCUMENTS, Filters, RawHit, RawResults, SearchBackend, filter_sql
 from praxhub.search.text import QUERY_LANGUAGES, fold
 
 INDEX_TABLE = "search_index"
@@ -169,7 +169,7 @@ class PostgresBackend(SearchBackend):
             if offset == 0 and len(rows) < limit:
                 total = len(rows)
             else:
-                cur.execute(f"SELECT count(*) {base}", [*qparams, *fparams])
+                cur.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c", [*qparams, *fparams, COUNT_CAP + 1])
                 total = int(cur.fetchone()[0])
             heads: dict[int, str] = {}
             if snippets and rows:
@@ -185,4 +185,4 @@ class PostgresBackend(SearchBackend):
         for doc_id, rank in rows:
             head = heads.get(doc_id)
             hits.append(RawHit(doc_id, float(rank), head if head and "\x02" in head else None))
-        return RawResults(hits, total)
+        return RawResults(hits, min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP)

@@ -11,7 +11,7 @@ from django.db import connection
 from praxhub import config
 from praxhub.documents.models import Document
 from praxhub.search import query as q
-from praxhub.search.backends.base import DOCUMENTS, Filters, RawHit, RawResults, SearchBackend, filter_sql
+from praxhub.search.backends.base import COUNT_CAP, DOCUMENTS, Filters, RawHit, RawResults, SearchBackend, filter_sql
 from praxhub.search.snippets import END, START
 from praxhub.search.text import QUERY_LANGUAGES, fold, query_stems, stem_text
 
@@ -149,10 +149,10 @@ class SqliteBackend(SearchBackend):
             if offset == 0 and len(rows) < limit:
                 total = len(rows)
             else:
-                cur.execute(f"SELECT count(*) {base}", [match, *params])
+                cur.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c", [match, *params, COUNT_CAP + 1])
                 total = int(cur.fetchone()[0])
         hits = [
             RawHit(row[0], -float(row[1]), row[2] if row[2] and START in row[2] and END in row[2] else None)
             for row in rows
         ]
-        return RawResults(hits, total)
+        return RawResults(hits, min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP)

@@ -65,6 +65,8 @@ class SearchOut(Schema):
     notices: list[str]
     type_counts: dict[str, int]
     counts_capped: bool
+    documents_count_is_lower_bound: bool
+    facets_sampled: bool
     facets: list[FacetOut]
     hits: list[HitOut]
     items: list[dict]
