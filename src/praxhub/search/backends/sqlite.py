@@ -154,7 +154,10 @@ class SqliteBackend(SearchBackend):
                 cur.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c", [match, *params, COUNT_CAP + 1])
                 total = int(cur.fetchone()[0])
             marked: dict[int, str] = {}
-            if snippets and ranked:
+            # A prefix expands to every indexed word it starts, and FTS5 would expand it again for
+            # each hit looked up by rowid: the service makes those snippets from the text instead.
+            has_prefix = any(isinstance(leaf, q.Prefix) for leaf in q.leaves(query.root))
+            if snippets and ranked and not has_prefix:
                 # Snippets for the page only: in the ranking query SQLite would make one for every match.
                 marks = ", ".join(["%s"] * len(ranked))
                 cur.execute(
