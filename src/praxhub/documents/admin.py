@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from praxhub.documents import curation
 from praxhub.documents.models import Document, DocumentSource
 
 
@@ -16,3 +19,25 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ("title", "source_name")
     readonly_fields = ("sha256", "text_sha256", "size", "media_type", "format", "created_at", "updated_at")
     inlines = [DocumentSourceInline]
+
+
+class CurationActions:
+    """Confirm and reject as admin actions that go through the curation service, so decisions
+    taken in the admin are kept on re-ingest like those taken in the pages."""
+
+    curation_kind: str  # "event" or "recommendation"; the admin lists actions = ("confirm", "reject")
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet, decision: str) -> None:
+        ids = list(queryset.values_list("id", flat=True)[:1000])
+        for item_id in ids:
+            curation.decide(self.curation_kind, item_id, decision)
+        self.message_user(request, f"{len(ids)} {self.curation_kind}s: {decision}ed.",  # type: ignore[attr-defined]
+                          messages.SUCCESS)
+
+    @admin.action(description="Confirm the selected items", permissions=["change"])
+    def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(request, queryset, "confirm")
+
+    @admin.action(description="Reject the selected items", permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(request, queryset, "reject")

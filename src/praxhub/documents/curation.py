@@ -103,12 +103,21 @@ def edit(kind: str, item_id: int, data: dict[str, Any]) -> Event | Recommendatio
     return item
 
 
+M = TypeVar("M", Event, Organisation)
+
+
+def follow_merges(record: M) -> M:
+    """The record a (possibly merged) event or organisation now stands for: the end of its
+    merged_into chain (a cycle, which no curation creates, stops where it closes)."""
+    seen = {record.pk}
+    while record.merged_into_id is not None and record.merged_into_id not in seen:
+        seen.add(record.merged_into_id)
+        record = type(record).objects.get(pk=record.merged_into_id)
+    return record
+
+
 def _root_event(event: Event) -> Event:
-    seen = {event.pk}
-    while event.merged_into_id is not None and event.merged_into_id not in seen:
-        seen.add(event.merged_into_id)
-        event = Event.objects.get(pk=event.merged_into_id)
-    return event
+    return follow_merges(event)
 
 
 @_invalidates_counts
@@ -146,11 +155,7 @@ def unmerge_event(event_id: int) -> Event:
 
 def resolve_organisation(org: Organisation) -> Organisation:
     """The organisation a (possibly merged) record now stands for."""
-    seen = {org.pk}
-    while org.merged_into_id is not None and org.merged_into_id not in seen:
-        seen.add(org.merged_into_id)
-        org = Organisation.objects.get(pk=org.merged_into_id)
-    return org
+    return follow_merges(org)
 
 
 @_invalidates_counts

@@ -3,12 +3,12 @@ loaded) and the curators' decisions as actions that go through the curation serv
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.db.models.lookups import Exact
 from django.http import HttpRequest
 
-from praxhub.documents import curation
+from praxhub.documents.admin import CurationActions
 from praxhub.documents.models import Status
 from praxhub.events.models import Event
 from praxhub.events.services import Unindexed
@@ -30,7 +30,9 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(CurationActions, admin.ModelAdmin):
+    curation_kind = "event"
+    actions = ("confirm", "reject")
     list_display = ("id", "title", "kind", "start", "end", "city", "country", "status", "merged_into", "document")
     list_display_links = ("id", "title")
     list_filter = (StatusFilter, "kind", "online", "edited", "evidence_missing")
@@ -41,23 +43,8 @@ class EventAdmin(admin.ModelAdmin):
     raw_id_fields = ("document", "merged_into", "organisers")
     readonly_fields = ("fingerprint", "span_start", "span_end", "evidence_missing", "curated_at", "created_at",
                        "updated_at")
-    actions = ("confirm", "reject")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return (super().get_queryset(request)
                 .select_related("document", "merged_into")
                 .defer("document__text", "document__pages", "topics", "organiser_names"))
-
-    def _decide(self, request: HttpRequest, queryset: QuerySet[Event], decision: str) -> None:
-        ids = list(queryset.values_list("id", flat=True)[:1000])
-        for event_id in ids:
-            curation.decide("event", event_id, decision)
-        self.message_user(request, f"{len(ids)} events: {decision}ed.", messages.SUCCESS)
-
-    @admin.action(description="Confirm the selected events", permissions=["change"])
-    def confirm(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        self._decide(request, queryset, "confirm")
-
-    @admin.action(description="Reject the selected events", permissions=["change"])
-    def reject(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        self._decide(request, queryset, "reject")

@@ -534,11 +534,9 @@ def month_grid(filters: EventFilters, first: dt.date, firstweekday: int = calend
 
 def root(event: Event) -> Event:
     """The event a merged duplicate now stands for (the event itself when it is not merged)."""
-    seen = {event.pk}
-    while event.merged_into_id is not None and event.merged_into_id not in seen:
-        seen.add(event.merged_into_id)
-        event = Event.objects.get(pk=event.merged_into_id)
-    return event
+    from praxhub.documents.curation import follow_merges
+
+    return follow_merges(event)
 
 
 @dataclass

@@ -3,16 +3,18 @@ through the curation service (so they are kept on re-ingest, like decisions take
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from praxhub.documents import curation
+from praxhub.documents.admin import CurationActions
 from praxhub.recommendations.models import Recommendation
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(CurationActions, admin.ModelAdmin):
+    curation_kind = "recommendation"
+    actions = ("confirm", "reject")
     list_display = ("id", "short_text", "issuer_name", "addressee_name", "verb", "strength", "status", "document")
     list_filter = ("status", "strength", "edited", "evidence_missing")
     search_fields = ("text", "issuer_name", "addressee_name")
@@ -22,7 +24,6 @@ class RecommendationAdmin(admin.ModelAdmin):
     raw_id_fields = ("document", "issuer", "addressee")
     readonly_fields = ("fingerprint", "span_start", "span_end", "evidence_missing", "curated_at", "created_at",
                        "updated_at")
-    actions = ("confirm", "reject")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Recommendation]:
         return super().get_queryset(request).select_related("document").defer("document__text", "document__pages")
@@ -30,17 +31,3 @@ class RecommendationAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def short_text(self, obj: Recommendation) -> str:
         return obj.text[:120]
-
-    def _decide(self, request: HttpRequest, queryset: QuerySet[Recommendation], decision: str) -> None:
-        ids = list(queryset.values_list("id", flat=True)[:1000])
-        for rec_id in ids:
-            curation.decide("recommendation", rec_id, decision)
-        self.message_user(request, f"{len(ids)} recommendations: {decision}ed.", messages.SUCCESS)
-
-    @admin.action(description="Confirm the selected recommendations", permissions=["change"])
-    def confirm(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
-        self._decide(request, queryset, "confirm")
-
-    @admin.action(description="Reject the selected recommendations", permissions=["change"])
-    def reject(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
-        self._decide(request, queryset, "reject")
