@@ -58,3 +58,21 @@ def test_demo_builds_the_bundled_corpus_and_serves_it(tmp_path: Path):
     password = re.search(r"sign in as curator with password (\S+)", output).group(1)
     assert len(password) >= 12
     assert (tmp_path / "demo.sqlite3").exists()
+
+
+@pytest.mark.parametrize("options", [[], ["--workers", "1", "--threads", "2"]])
+def test_serve_starts_gunicorn_with_its_worker_processes(tmp_path: Path, options: list[str]):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PRAXHUB_DATABASE_URL"}
+    env["PRAXHUB_DATA_DIR"] = str(tmp_path)
+    subprocess.run([sys.executable, "-m", "praxhub", "stats"], env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "praxhub", "serve", "--port", str(port), *options], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert b'"status": "ok"' in wait_for(f"http://127.0.0.1:{port}/healthz", timeout=60)
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        expected = 1 if options else 2 * (os.cpu_count() or 1)
+        assert len(children) == expected
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)

@@ -506,10 +506,15 @@ def user_add(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 2,
-    threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker.")] = 4,
+    workers: Annotated[int, typer.Option(min=0, max=64, help="Worker processes (0: two per CPU).")] = 0,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker.")] = 1,
 ) -> None:
-    """Start the web app with gunicorn (static files served by whitenoise)."""
+    """Start the web app with gunicorn (static files served by whitenoise).
+
+    Processes rather than threads by default: the pages are CPU-bound Python, and on 2 cores
+    benchmarks/web.py measured 4 workers x 1 thread at the same throughput as 2 x 4 with a
+    server-side p95 two to four times lower under 20 concurrent clients."""
+    workers = workers or 2 * (os.cpu_count() or 1)
     setup_django()
     from praxhub.web.server import run
 
@@ -550,7 +555,7 @@ def demo(
     create_user("curator", password, curator=True)
     err.print(f"demo curator: sign in as [bold]curator[/] with password [bold]{password}[/]")
     if serve_after:
-        serve(host=host, port=port, workers=2, threads=4)
+        serve(host=host, port=port, workers=0, threads=1)
 
 
 def main() -> None:

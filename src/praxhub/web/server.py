@@ -23,7 +23,7 @@ class _Server(BaseApplication):
         return application
 
 
-def run(host: str, port: int, workers: int = 2, threads: int = 4) -> None:
+def run(host: str, port: int, workers: int = 4, threads: int = 1) -> None:
     _Server({
         "bind": f"{host}:{port}",
         "workers": workers,
