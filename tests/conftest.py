@@ -31,6 +31,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     config.get.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Cached counts must not leak from one test's database into the next one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir():

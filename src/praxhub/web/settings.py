@@ -99,6 +99,16 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+
+# One cache for every worker process (counts shown on the home page; see documents.services),
+# kept beside the data so a restart does not recompute everything at once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CONFIG.data_dir / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
