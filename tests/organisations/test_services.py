@@ -382,3 +382,17 @@ def test_every_list_row_is_plain_json(world: World) -> None:
     for row in services.expert_export(services.ExpertFilters()).items:
         assert set(services.EXPERT_COLUMNS) <= set(row)
     assert Document.objects.count() == 4
+
+
+def test_folded_names_follow_every_save(db):
+    from praxhub.organisations.models import Initiative, Organisation
+
+    org = Organisation.objects.create(slug="zurich-office", name="Büro Zürich", acronym="BZ",
+                                      aliases=["Zürcher Büro"], names={"fr": "Bureau de Zurich"})
+    assert org.search_names.split("\n") == ["buro zurich", "bz", "zurcher buro", "bureau de zurich"]
+    org.aliases = ["Präventionsstelle"]
+    org.save(update_fields=["aliases"])
+    org.refresh_from_db()
+    assert "praventionsstelle" in org.search_names
+    initiative = Initiative.objects.create(slug="plan-genève", name="Plan Genève")
+    assert initiative.search_names == "plan geneve"

@@ -79,6 +79,8 @@ def test_organisations_are_found_by_name_and_acronym(hub):
     accented = hub_search("prevention geneve", "organisation")  # folded: "Centre genevois de prévention"
     assert accented.total == 0 or all("pr" in o.name.lower() for o in accented.items)
     assert hub_search("Liège", "organisation").items[0].name == "Université de Liège"
+    assert hub_search("liege", "organisation").items[0].name == "Université de Liège"
+    assert hub_search("UNIVERSITE", "organisation").items[0].name == "Université de Liège"
 
 
 

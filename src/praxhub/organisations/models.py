@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from praxhub.documents.models import Document, Status
+
+
+def folded_names(*names: str) -> str:
+    """Names lower-cased and stripped of accents, one per line, for accent-blind matching."""
+    from praxhub.search.text import fold
+
+    return "\n".join(dict.fromkeys(fold(n) for n in names if n))
 
 
 class Origin(models.TextChoices):
@@ -21,6 +30,9 @@ class Organisation(models.Model):
     country = models.CharField(max_length=2, blank=True, db_index=True)
     names = models.JSONField(default=dict, blank=True, help_text="Names by language code")
     aliases = models.JSONField(default=list, blank=True)
+    # Every name, acronym and alias, lower-cased without accents, so that a search for "liege"
+    # finds "Université de Liège" on SQLite too (its LIKE folds ASCII letters only).
+    search_names = models.TextField(blank=True, editable=False)
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.EXTRACTED)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUGGESTED, db_index=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
@@ -33,11 +45,19 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_names = folded_names(self.name, self.acronym, *(self.aliases or []), *(self.names or {}).values())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "acronym", "aliases", "names"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_names"}
+        super().save(*args, **kwargs)
+
 
 class Initiative(models.Model):
     slug = models.SlugField(max_length=160, unique=True)
     name = models.CharField(max_length=400)
     kind = models.CharField(max_length=40, blank=True)
+    search_names = models.TextField(blank=True, editable=False)  # the name, folded (see Organisation)
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.EXTRACTED)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUGGESTED, db_index=True)
     # Who runs it: the registry's owner (extract/data/initiatives.yaml), or a curator's decision.
@@ -49,6 +69,13 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_names = folded_names(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_names"}
+        super().save(*args, **kwargs)
 
 
 class Mention(models.Model):

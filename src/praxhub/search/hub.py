@@ -301,17 +301,12 @@ def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.Par
         return [], -1, entities.order_by("name")
     assert parsed.root is not None
     positive = q.leaves(parsed.root)
-    # Narrow in SQL on the longest word's first letters (as typed and folded), then match
-    # exactly in Python.
+    # Narrow in SQL on the longest word's first letters in the folded names, then match exactly
+    # in Python.
     words = [w for x in positive for w in (x.words if isinstance(x, q.Phrase) else (x.word,))]
     longest = max(words, key=len) if words else ""
-    narrow = Q()
-    for stub in {longest.lower()[:4], fold(longest)[:4]} - {""}:
-        narrow |= Q(name__icontains=stub)
-        if model is Organisation:
-            narrow |= Q(acronym__icontains=stub) | Q(aliases__icontains=stub)
-    if narrow:
-        entities = entities.filter(narrow)
+    if fold(longest)[:4]:
+        entities = entities.filter(search_names__contains=fold(longest)[:4])
     matcher = ItemMatcher(parsed.root, filters.languages or QUERY_LANGUAGES)
     matched = []
     for entity in entities.order_by("name")[:2000]:
