@@ -191,3 +191,9 @@ def test_admin_lists_and_curates_recommendations(newsletter):
     assert response.status_code == 200
     rec.refresh_from_db()
     assert rec.status == Status.CONFIRMED and rec.curated_at is not None
+
+
+def test_search_csv_never_hands_a_spreadsheet_a_formula(client, make_document):
+    make_document("=HYPERLINK(\"http://example.org\") prevention bulletin", "A prevention bulletin.")
+    lines = client.get("/search.csv", {"q": "prevention"}).content.decode().splitlines()
+    assert "'=HYPERLINK" in lines[1] and ",=HYPERLINK" not in lines[1]

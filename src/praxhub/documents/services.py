@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, Sum
 
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
+from praxhub.encodings import script_json
 from praxhub.search.backends import get_backend
 
 COUNTS_TTL = 60
@@ -163,16 +164,10 @@ def languages() -> list[str]:
     return list(Document.objects.values_list("language", flat=True).distinct().order_by("language"))
 
 
-def detail(doc: Document) -> dict:
-    """What the document page shows: metadata and the text split into pages."""
-    starts = list(doc.pages or [0])
-    pages = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(doc.text)
-        pages.append({"number": i + 1, "text": doc.text[start:end]})
+def facts(doc: Document) -> dict:
+    """The document's sources, countries and themes, as its page lists them."""
     return {
         "document": doc,
-        "pages": pages,
         "sources": list(doc.sources.order_by("path")),
         "countries": sorted(c.code for c in doc.countries.all()),
         "themes": sorted(t.theme for t in doc.themes.all()),
@@ -254,7 +249,7 @@ def annotated(doc: Document) -> dict:
         local = [(max(s, start) - start, min(e, end) - start, k, a) for s, e, k, a in spans if s < end and e > start]
         pages.append({"number": i + 1, "html": _marked_html(doc.text[start:end], local)})
     return {
-        **detail(doc),
+        **facts(doc),
         "pages": pages,
         "events": events,
         "recommendations": recommendations,
@@ -263,15 +258,7 @@ def annotated(doc: Document) -> dict:
     }
 
 
-def script_json(data: dict) -> str:
-    """JSON safe inside a <script> element: no '<', '>' or '&' can end it early."""
-    import json
-
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def json_ld(doc: Document, url: str) -> str:
+def json_ld(doc: Document, url: str, countries: list[str], themes: list[str]) -> str:
     """schema.org CreativeWork for the document page (search engines, linked-data harvesters)."""
     data: dict = {
         "@context": "https://schema.org",
@@ -284,10 +271,8 @@ def json_ld(doc: Document, url: str) -> str:
     }
     if doc.published:
         data["datePublished"] = doc.published.isoformat()
-    themes = sorted(t.theme for t in doc.themes.all())
     if themes:
         data["keywords"] = themes
-    countries = sorted(c.code for c in doc.countries.all())
     if countries:
         data["spatialCoverage"] = [{"@type": "Country", "identifier": c} for c in countries]
     return script_json(data)

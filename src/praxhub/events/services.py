@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import gettext as gettext_module
 import io
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from icalendar import Event as CalendarEvent
 
 from praxhub.documents.curation import CurationError, merge_events, resolve_organisation, unmerge_event
 from praxhub.documents.models import Document, DocumentTheme, Status
+from praxhub.encodings import csv_cell, script_json
 from praxhub.events.models import Event
 from praxhub.extract.model import THEMES
 from praxhub.organisations.models import Organisation
@@ -742,19 +742,13 @@ CSV_HEADER = ("id", "title", "kind", "start", "end", "city", "country", "venue",
               "topics", "status", "url", "document_id", "document_title")
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start like a formula; these texts come from documents.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(events: Iterable[Event], base_url: str) -> str:
     links = Links(base_url)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     for event in events:
-        writer.writerow([_cell(v) for v in (
+        writer.writerow([csv_cell(v) for v in (
             event.pk, event.title, event.kind, event.start.isoformat() if event.start else "",
             event.end.isoformat() if event.end else "", event.city, event.country, event.venue,
             "yes" if event.online else "no", "; ".join(_organiser_names(event)), "; ".join(event.topics or []),
@@ -844,8 +838,7 @@ def jsonld(event: Event, base_url: str, organisers: list[Organisation] | None = 
     names = [org.name for org in organisers] if organisers else list(event.organiser_names or [])
     if names:
         data["organizer"] = [{"@type": "Organization", "name": name} for name in names]
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)
 
 
 def export_rows(filters: EventFilters, page: int, page_size: int | None = None) -> EventSlice:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxhub.accounts.models import ROLES, ExpertProfile
 from praxhub.documents.models import Document, Status
+from praxhub.encodings import csv_cell, script_json
 from praxhub.events import services as event_services
 from praxhub.events.models import Event
 from praxhub.extract import initiatives as initiative_registry
@@ -549,13 +550,6 @@ def organisation_detail_json(detail: OrganisationDetail) -> dict[str, Any]:
     }
 
 
-def script_json(data: Any) -> str:
-    """JSON safe inside a <script> element: <, > and & cannot end the element or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
 def organisation_json_ld(org: Organisation, absolute_url: str) -> str:
     """schema.org Organization, serialised for a <script type="application/ld+json"> block."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": org.name,
@@ -833,19 +827,6 @@ def initiative_export(filters: InitiativeFilters, offset: int = 0) -> Page[dict[
 def expert_export(filters: ExpertFilters, offset: int = 0) -> Page[dict[str, Any]]:
     page = _page(experts(filters), offset, EXPORT_LIMIT)
     return Page([expert_json(e) for e in page.items], page.total, offset, EXPORT_LIMIT)
-
-
-def csv_cell(value: Any) -> str:
-    """A value as one CSV cell: lists joined with "; ", references by name, and text that a
-    spreadsheet would run as a formula quoted with a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        value = value.get("name", "")
-    elif isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def csv_rows(items: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Iterable[list[str]]:

@@ -29,7 +29,8 @@ def document_page(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=document_id)
     context = documents.annotated(document)
     context["curator"] = is_curator(request.user)
-    context["json_ld"] = documents.json_ld(document, request.build_absolute_uri(document.get_absolute_url()))
+    context["json_ld"] = documents.json_ld(document, request.build_absolute_uri(document.get_absolute_url()),
+                                           context["countries"], context["themes"])
     return render(request, "praxhub/document.html", context)
 
 

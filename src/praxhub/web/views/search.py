@@ -11,6 +11,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from praxhub.documents import services as documents
+from praxhub.encodings import csv_cell
 from praxhub.ingest.model import KINDS
 from praxhub.search.hub import TYPES, HubResult, export_rows, hub_search, parse_statuses, result_json, year_filters
 from praxhub.search.service import SearchError, make_filters
@@ -73,9 +74,9 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="praxhub-search-{result.type}.csv"'
     if rows:
-        writer = csv.DictWriter(response, fieldnames=list(rows[0]), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(response)
+        writer.writerow(list(rows[0]))
+        writer.writerows([csv_cell(value) for value in row.values()] for row in rows)
     return response
 
 
