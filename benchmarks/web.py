@@ -326,6 +326,11 @@ def build_corpus(docs: int, size: int, sample: int, confirm_share: float, upcomi
     if docs > len(sample_ids):
         copied = copy_items(sample_ids, confirm_share, upcoming_share)
     t0 = time.perf_counter()
+    from praxhub.search.backends import get_backend
+
+    # As at the end of `praxhub ingest`: the ranking index takes in the items copied above.
+    get_backend().catch_up()
+    log(f"search index caught up in {time.perf_counter() - t0:.1f} s")
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
         cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")

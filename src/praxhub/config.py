@@ -31,6 +31,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PRAXHUB_SEARCH_MAX_CHARS", "500000", "Only the first N characters of a document's text "
             "are indexed for full-text search (PostgreSQL's tsvector has a hard size limit)."),
     Setting("PRAXHUB_SEARCH_MAX_TERMS", "64", "Longer queries are cut to this many terms, with a notice."),
+    Setting("PRAXHUB_SEARCH_RANKER", "tantivy", "On SQLite: 'tantivy' ranks search results with a tantivy "
+            "index kept in <PRAXHUB_DATA_DIR>/search-index (milliseconds at 100k documents), 'fts5' "
+            "with SQLite's own bm25 (no extra files, 50-200 ms for a common word at 100k documents)."),
     Setting("PRAXHUB_SEARCH_MAX_LIMIT", "1000", "The most hits one search request may return."),
     Setting("PRAXHUB_SECRET_KEY", "", "Django secret key. Required when PRAXHUB_DEBUG is off and the "
             "server is not bound to loopback; a random per-data-dir key is created otherwise."),
@@ -58,6 +61,13 @@ def _positive_int(name: str) -> int:
     return value
 
 
+def _choice(name: str, choices: tuple[str, ...]) -> str:
+    value = _env(name).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} must be one of {', '.join(choices)}")
+    return value
+
+
 class ConfigError(ValueError):
     """A setting has a value praxhub cannot use."""
 
@@ -70,6 +80,7 @@ class Config:
     search_max_chars: int
     search_max_terms: int
     search_max_limit: int
+    search_ranker: str
     debug: bool
     allowed_hosts: tuple[str, ...]
     log_level: str
@@ -96,6 +107,7 @@ def load() -> Config:
         search_max_chars=_positive_int("PRAXHUB_SEARCH_MAX_CHARS"),
         search_max_terms=_positive_int("PRAXHUB_SEARCH_MAX_TERMS"),
         search_max_limit=_positive_int("PRAXHUB_SEARCH_MAX_LIMIT"),
+        search_ranker=_choice("PRAXHUB_SEARCH_RANKER", ("tantivy", "fts5")),
         debug=_env("PRAXHUB_DEBUG").strip().lower() in {"1", "true", "yes", "on"},
         allowed_hosts=tuple(h.strip() for h in _env("PRAXHUB_ALLOWED_HOSTS").split(",") if h.strip()),
         log_level=_env("PRAXHUB_LOG_LEVEL").upper(),

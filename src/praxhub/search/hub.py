@@ -323,39 +323,36 @@ def _entity_queryset(model: type[Organisation] | type[Initiative], parsed: q.Par
 # -- facets -------------------------------------------------------------------------------------
 
 def _document_facets(parsed: q.ParsedQuery, filters: Filters) -> list[Facet]:
-    """Every document facet in one statement over the matching documents (at most the
-    FACET_SAMPLE most recently added ones)."""
+    """Every document facet over the matching documents (at most the FACET_SAMPLE most recently
+    added ones)."""
     ids = _recent_documents(parsed, filters, FACET_SAMPLE)
     if not ids:
         return [Facet(name, []) for name in FACET_NAMES]
-    ids_sql = f"SELECT d.id FROM {DOCUMENTS} d WHERE d.id IN ({', '.join(['%s'] * len(ids))})"
-    params: list[Any] = list(ids)
+    marks = ", ".join(["%s"] * len(ids))
     year = "strftime('%%Y', d.published)" if connection.vendor == "sqlite" else "to_char(d.published, 'YYYY')"
     countries, themes = DocumentCountry._meta.db_table, DocumentTheme._meta.db_table
     mentions, organisations = Mention._meta.db_table, Organisation._meta.db_table
-    # CROSS JOIN keeps SQLite from scanning a whole facet table and probing the (unindexed)
-    # matching set for every row; PostgreSQL plans it as an ordinary join.
-    sql = f"""
-        WITH m AS MATERIALIZED ({ids_sql})
-        SELECT 'kind', d.kind, '', count(*) FROM m CROSS JOIN {DOCUMENTS} d WHERE d.id = m.id GROUP BY d.kind
-        UNION ALL SELECT 'lang', d.language, '', count(*) FROM m CROSS JOIN {DOCUMENTS} d WHERE d.id = m.id
-            GROUP BY d.language
-        UNION ALL SELECT 'year', {year}, '', count(*) FROM m CROSS JOIN {DOCUMENTS} d
-            WHERE d.id = m.id AND d.published IS NOT NULL GROUP BY {year}
-        UNION ALL SELECT 'country', c.code, '', count(*) FROM m CROSS JOIN {countries} c
-            WHERE c.document_id = m.id GROUP BY c.code
-        UNION ALL SELECT 'theme', t.theme, '', count(*) FROM m CROSS JOIN {themes} t
-            WHERE t.document_id = m.id GROUP BY t.theme
-        UNION ALL SELECT 'organisation', o.slug, min(CASE WHEN o.acronym = '' THEN o.name ELSE o.acronym END),
-            count(DISTINCT x.document_id) FROM m CROSS JOIN {mentions} x CROSS JOIN {organisations} o
-            WHERE x.document_id = m.id AND o.id = x.organisation_id GROUP BY o.slug
-    """
+    # One statement per facet, each a primary-key or index lookup per id: measured at 100k
+    # documents, SQLite runs the six separately in a quarter of the time it takes for their
+    # UNION ALL over one materialised id list.
+    statements = {
+        "kind": f"SELECT d.kind, '', count(*) FROM {DOCUMENTS} d WHERE d.id IN ({marks}) GROUP BY d.kind",
+        "lang": f"SELECT d.language, '', count(*) FROM {DOCUMENTS} d WHERE d.id IN ({marks}) GROUP BY d.language",
+        "year": f"SELECT {year}, '', count(*) FROM {DOCUMENTS} d WHERE d.id IN ({marks}) "
+                f"AND d.published IS NOT NULL GROUP BY {year}",
+        "country": f"SELECT c.code, '', count(*) FROM {countries} c WHERE c.document_id IN ({marks}) GROUP BY c.code",
+        "theme": f"SELECT t.theme, '', count(*) FROM {themes} t WHERE t.document_id IN ({marks}) GROUP BY t.theme",
+        "organisation": f"SELECT o.slug, min(CASE WHEN o.acronym = '' THEN o.name ELSE o.acronym END), "
+                        f"count(DISTINCT x.document_id) FROM {mentions} x JOIN {organisations} o "
+                        f"ON o.id = x.organisation_id WHERE x.document_id IN ({marks}) GROUP BY o.slug",
+    }
     values: dict[str, list[FacetValue]] = {name: [] for name in FACET_NAMES}
     with connection.cursor() as cur:
-        cur.execute(sql, params)
-        for name, value, label, count in cur.fetchall():
-            if value not in (None, ""):
-                values[name].append(FacetValue(str(value), int(count), label or ""))
+        for name, sql in statements.items():
+            cur.execute(sql, ids)
+            for value, label, count in cur.fetchall():
+                if value not in (None, ""):
+                    values[name].append(FacetValue(str(value), int(count), label or ""))
     facets = []
     for name in FACET_NAMES:
         if name == "year":

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from praxhub import config, ingest
+from praxhub.search.backends import get_backend
 from praxhub.store.documents import ADDED, FAILED, UNCHANGED, UPDATED, save_parsed, stored_digests
 from praxhub.store.worker import parse_and_keep
 
@@ -124,6 +125,9 @@ def ingest_paths(
         result = save_parsed(parsed, force=force, extraction=extraction)
         emit(IngestEvent(path_str, result.outcome, size, result.document_id))
 
+    if report.counts[ADDED] or report.counts[UPDATED]:
+        # The first search after a batch should not have to catch up with all of it.
+        get_backend().catch_up()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -4,9 +4,9 @@ shadow column of Snowball stems, so "prisons" finds "prison" and "Prävention" f
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from praxhub import config
 from praxhub.documents.models import Document
@@ -15,7 +15,11 @@ from praxhub.search.backends.base import COUNT_CAP, DOCUMENTS, Filters, RawHit, 
 from praxhub.search.snippets import END, START
 from praxhub.search.text import QUERY_LANGUAGES, fold, query_stems, stem_text
 
+if TYPE_CHECKING:
+    from praxhub.search.backends.ranker import TantivyRanker
+
 FTS_TABLE = "search_fts"
+CHANGES_TABLE = "search_changes"  # followed by the tantivy ranking index (ranker.py, migration 0002)
 # Column weights for bm25: title, body, stems. A title match counts far more than a body one;
 # a stem-only match counts less than the exact word.
 WEIGHTS = (8.0, 1.0, 0.6)
@@ -60,6 +64,7 @@ class SqliteBackend(SearchBackend):
                 f"INSERT INTO {FTS_TABLE} (rowid, title, body, stems) VALUES (%s, %s, %s, %s)",
                 [document.pk, document.title, body, stems],
             )
+            cur.execute(f"INSERT INTO {CHANGES_TABLE} (document_id) VALUES (%s)", [document.pk])
 
     def rebuild(self, max_chars: int) -> int:
         """Recreate every row in batches (stems are computed in Python, as at ingest)."""
@@ -81,11 +86,22 @@ class SqliteBackend(SearchBackend):
                 count += len(batch)
             # Merge the b-tree segments left by many inserts: faster queries afterwards.
             cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        ranker = _ranker()
+        if ranker is not None:
+            # The ranking index is rebuilt from committed rows: inside a transaction, once it commits.
+            transaction.on_commit(ranker.rebuild)
         return count
+
+    def catch_up(self) -> None:
+        """Bring the ranking index up to date now (after an ingest), building it if need be."""
+        ranker = _ranker()
+        if ranker is not None and ranker.sync(allow_full_build=True):
+            ranker.forget_applied()
 
     def remove(self, document_id: int) -> None:
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document_id])
+            cur.execute(f"INSERT INTO {CHANGES_TABLE} (document_id) VALUES (%s)", [document_id])
 
     def indexed_count(self) -> int:
         with connection.cursor() as cur:
@@ -135,24 +151,11 @@ class SqliteBackend(SearchBackend):
                 )
 
             match = compile_match(query.root, languages)
-            if where == "1=1":
-                # No filter on documents: rank inside the index alone (joining every match to the
-                # documents table would double the cost of a common word).
-                base = f"FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH %s"
-                params = []
+            ranker = _ranker()
+            if ranker is not None and ranker.sync():
+                ranked, total = ranker.rank(query.root, filters, languages, limit, offset)
             else:
-                base = f"FROM {FTS_TABLE} f JOIN {DOCUMENTS} d ON d.id = f.rowid WHERE {FTS_TABLE} MATCH %s AND {where}"
-            weights = ", ".join(str(w) for w in WEIGHTS)
-            cur.execute(
-                f"SELECT f.rowid, bm25({FTS_TABLE}, {weights}) AS rank {base} ORDER BY rank LIMIT %s OFFSET %s",
-                [match, *params, limit, offset],
-            )
-            ranked = cur.fetchall()
-            if offset == 0 and len(ranked) < limit:
-                total = len(ranked)
-            else:
-                cur.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c", [match, *params, COUNT_CAP + 1])
-                total = int(cur.fetchone()[0])
+                ranked, total = self._rank_in_fts(cur, match, where, params, limit, offset)
             marked: dict[int, str] = {}
             # A prefix expands to every indexed word it starts, and FTS5 would expand it again for
             # each hit looked up by rowid: the service makes those snippets from the text instead.
@@ -166,9 +169,40 @@ class SqliteBackend(SearchBackend):
                     [match, *(row[0] for row in ranked)],
                 )
                 marked = {row[0]: row[1] for row in cur.fetchall()}
-            rows = [(doc_id, rank, marked.get(doc_id)) for doc_id, rank in ranked]
-        hits = [
-            RawHit(row[0], -float(row[1]), row[2] if row[2] and START in row[2] and END in row[2] else None)
-            for row in rows
-        ]
+        hits = []
+        for doc_id, score in ranked:
+            snippet = marked.get(doc_id)
+            hits.append(RawHit(doc_id, score, snippet if snippet and START in snippet and END in snippet else None))
         return RawResults(hits, min(total, COUNT_CAP), total_is_lower_bound=total > COUNT_CAP)
+
+    def _rank_in_fts(self, cur: Any, match: str, where: str, params: list[Any], limit: int,
+                     offset: int) -> tuple[list[tuple[int, float]], int]:
+        """bm25 over every match inside SQLite (when the ranking index is not available)."""
+        if where == "1=1":
+            # No filter on documents: rank inside the index alone (joining every match to the
+            # documents table would double the cost of a common word).
+            base = f"FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH %s"
+            params = []
+        else:
+            base = f"FROM {FTS_TABLE} f JOIN {DOCUMENTS} d ON d.id = f.rowid WHERE {FTS_TABLE} MATCH %s AND {where}"
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        cur.execute(
+            f"SELECT f.rowid, bm25({FTS_TABLE}, {weights}) AS rank {base} ORDER BY rank LIMIT %s OFFSET %s",
+            [match, *params, limit, offset],
+        )
+        ranked = [(row[0], -float(row[1])) for row in cur.fetchall()]
+        if offset == 0 and len(ranked) < limit:
+            total = len(ranked)
+        else:
+            cur.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) c", [match, *params, COUNT_CAP + 1])
+            total = int(cur.fetchone()[0])
+        return ranked, total
+
+
+def _ranker() -> TantivyRanker | None:
+    cfg = config.get()
+    if cfg.search_ranker != "tantivy":
+        return None
+    from praxhub.search.backends.ranker import ranker_for
+
+    return ranker_for(cfg.data_dir)
