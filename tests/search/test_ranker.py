@@ -161,3 +161,18 @@ def test_committed_changes_are_shared_and_rolled_back_ones_never_show(data_dir):
     assert ghost not in _ids("prevention")
     third = add("Youth work", "Prevention with youth.")
     assert sorted(_ids("prevention")) == sorted([first, second, third])
+
+
+def test_an_index_from_another_version_is_built_again(corpus, data_dir):
+    import shutil
+
+    import tantivy
+
+    _ids("prevention")
+    shutil.rmtree(data_dir / "search-index")
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("something_else", stored=True)
+    (data_dir / "search-index").mkdir()
+    tantivy.Index(builder.build(), path=str(data_dir / "search-index"))  # another schema in its place
+    (data_dir / "search-index.state").write_text("another-generation 0\n")
+    assert len(_ids("prevention")) == 3

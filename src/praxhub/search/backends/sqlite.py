@@ -89,7 +89,11 @@ class SqliteBackend(SearchBackend):
         ranker = _ranker()
         if ranker is not None:
             # The ranking index is rebuilt from committed rows: inside a transaction, once it commits.
-            transaction.on_commit(ranker.rebuild)
+            def rebuild_ranking_index() -> None:
+                ranker.rebuild()
+                ranker.forget_applied()
+
+            transaction.on_commit(rebuild_ranking_index)
         return count
 
     def catch_up(self) -> None:
