@@ -52,7 +52,9 @@ def compile_match(node: q.Node, languages: tuple[str, ...]) -> str:
 
 
 class SqliteBackend(SearchBackend):
-    name = "sqlite-fts5"
+    def __init__(self) -> None:
+        # Says which ranking answers (stats, the search page's JSON): the index, or FTS5's bm25.
+        self.name = "sqlite-fts5+tantivy" if config.get().search_ranker == "tantivy" else "sqlite-fts5"
 
     def index(self, document: Document) -> None:
         limit = config.get().search_max_chars
