@@ -71,6 +71,19 @@ def test_tantivy_finds_what_fts5_finds(corpus, monkeypatch, data_dir):
     assert any(found["tantivy"].values())
 
 
+def test_most_recent_matches_are_the_same_as_fts5s(corpus, monkeypatch):
+    from praxhub.search import query as q
+    from praxhub.search.backends import get_backend
+
+    found = {}
+    for ranker in ("fts5", "tantivy"):
+        _with_ranker(monkeypatch, ranker)
+        found[ranker] = {(text, i): get_backend().recent_ids(q.parse(text), make_filters(**f), 3)
+                         for text in QUERIES for i, f in enumerate(FILTERS)}
+    assert found["tantivy"] == found["fts5"]
+    assert max(len(ids) for ids in found["tantivy"].values()) == 3
+
+
 def test_title_matches_rank_first(corpus):
     assert _ids("prevention")[0] in (corpus["school"], corpus["prison"])
     assert _ids("schools")[0] == corpus["school"]

@@ -400,13 +400,24 @@ def _recommendation_page(queryset: QuerySet[Recommendation], offset: int, limit:
     (addressee or issuer, document) index, and its count stops at RECOMMENDATIONS_COUNTED."""
     queryset = queryset.exclude(status=Status.REJECTED)
     total = queryset.order_by().values("id")[:RECOMMENDATIONS_COUNTED].count()
+    if total == 0:
+        return Page(items=[], total=0, offset=offset, limit=limit)
     if total > SORT_IN_MEMORY:
         ids = list(queryset.order_by("-document_id", "span_start", "id")
                    .values_list("id", flat=True)[offset:offset + limit])
     else:
-        ids = _newest_first(queryset.values_list("id", flat=True), "document__published",
-                            ("-document__published", "-document_id", "span_start", "id"),
-                            ("-document_id", "span_start", "id"), offset, limit)
+        # A few thousand at most: read their keys through the (addressee or issuer, document) index
+        # and sort here. Joined to the documents in SQL, SQLite may walk every document by date
+        # looking for them (measured: 35 ms at 100k documents for a body that received none).
+        keys = list(queryset.order_by().values_list("id", "document_id", "span_start"))
+        published = dict(Document.objects.filter(pk__in={k[1] for k in keys}).values_list("id", "published"))
+
+        def newest_first(key: tuple[int, int, int]) -> tuple[bool, int, int, int, int]:
+            day = published.get(key[1])
+            return (day is None, -day.toordinal() if day else 0, -key[1], key[2], key[0])
+
+        keys.sort(key=newest_first)
+        ids = [k[0] for k in keys[offset:offset + limit]]
     rows = (Recommendation.objects.filter(pk__in=ids).select_related("document", "issuer", "addressee")
             .only("id", "text", "verb", "strength", "status", "issuer_name", "addressee_name", "span_start",
                   "document__id", "document__title", "document__published", "document__source_name",

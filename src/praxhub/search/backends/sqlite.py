@@ -131,8 +131,13 @@ class SqliteBackend(SearchBackend):
         positive, _ = q.positive_and_negative(query.root)
         if not positive:
             return super().recent_ids(query, filters, n)
+        languages = filters.languages or QUERY_LANGUAGES
+        ranker = _ranker()
+        if ranker is not None and ranker.sync():
+            # Far cheaper than FTS5 for a prefix, which FTS5 expands and merges on every call.
+            return ranker.recent(query.root, filters, languages, n)
         where, params = filter_sql(filters)
-        match = compile_match(query.root, filters.languages or QUERY_LANGUAGES)
+        match = compile_match(query.root, languages)
         # FTS5 walks its matches in rowid order by itself: ORDER BY f.rowid needs no sort.
         with connection.cursor() as cur:
             cur.execute(
