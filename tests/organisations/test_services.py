@@ -235,6 +235,29 @@ def test_detail_lists_listed_events_and_unrejected_recommendations(world: World)
     assert [e.display_name for e in detail.experts] == ["Ana Listed"]  # consented and listed only
 
 
+def test_a_body_behind_many_events_is_walked_in_date_order(world: World, monkeypatch) -> None:
+    from praxhub.events import services as event_services
+
+    for day in (3, 1, 4, 2):
+        made = Event.objects.create(document_id=world.docs["new"], span_start=day, span_end=day + 5,
+                                    fingerprint=f"e{day}", title=f"Meeting {day}", start=dt.date(2024, 1, day))
+        made.organisers.add(world.ran)
+    undated = Event.objects.create(document_id=world.docs["new"], span_start=9, span_end=14, fingerprint="u",
+                                   title="Undated meeting")
+    undated.organisers.add(world.ran)
+    sorted_page = services.organisation_detail(world.ran).events
+    monkeypatch.setattr(services, "SORT_IN_MEMORY", 2)  # walk the dates instead of sorting
+    walked = services.organisation_detail(world.ran).events
+    expected = ["Meeting 4", "Meeting 3", "Meeting 2", "Meeting 1", "Working group on prisons", "Undated meeting"]
+    assert [e.title for e in walked.items] == [e.title for e in sorted_page.items] == expected
+    assert walked.total == sorted_page.total == 6 and not walked.total_is_lower_bound
+    monkeypatch.setattr(event_services, "COUNT_CAP", 4)
+    capped = services.organisation_detail(world.ran).events
+    assert (capped.total, capped.total_is_lower_bound) == (4, True)
+    assert services.organisation_detail_json(services.organisation_detail(world.ran))["events"][
+        "total_is_lower_bound"] is True
+
+
 def test_merged_records_combine_on_the_kept_page(world: World) -> None:
     curation.merge_organisations(world.ran.pk, world.ran_copy.pk)
     world.ran.refresh_from_db()

@@ -28,6 +28,11 @@ class Event(Evidence):
     class Meta:
         ordering = ["start", "title"]
         constraints = [models.UniqueConstraint(fields=["document", "fingerprint"], name="event_fingerprint_unique")]
+        indexes = [
+            # Covers "the events of one country in date order" (lists, .ics): SQLite reads the
+            # rows it sorts from the index alone (measured at 330k events: 26 → 5 ms for 22k rows).
+            models.Index(fields=["country", "start", "status", "merged_into"], name="event_country_start"),
+        ]
 
     def __str__(self) -> str:
         return self.title

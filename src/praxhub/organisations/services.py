@@ -427,6 +427,22 @@ def _recommendation_page(queryset: QuerySet[Recommendation], offset: int, limit:
                 total_is_lower_bound=total >= RECOMMENDATIONS_COUNTED)
 
 
+def _organised_events(org: Organisation, offset: int, limit: int) -> Page[Event]:
+    """The events a body organises, latest first. A body behind thousands of events: walk the
+    events by date (the `start` index), keeping its own through the (event, organisation) key,
+    which stops after one page, and count no further than the event lists do (COUNT_CAP)."""
+    fields = ("id", "title", "kind", "start", "end", "city", "country", "status", "online")
+    order = (F("start").desc(nulls_last=True), "-id")
+    through = Event.organisers.through.objects
+    if through.filter(organisation_id=org.pk).count() <= SORT_IN_MEMORY or offset >= WALK_MAX_OFFSET:
+        return _page(event_services.listed().filter(organisers=org).only(*fields).order_by(*order), offset, limit)
+    theirs = Exists(through.filter(event_id=OuterRef("pk"), organisation_id=org.pk))
+    items = list(event_services.listed().filter(theirs).only(*fields).order_by(*order)[offset:offset + limit])
+    cap = event_services.COUNT_CAP
+    total = event_services.listed().filter(organisers=org).order_by().values("id")[:cap + 1].count()
+    return Page(items=items, total=min(total, cap), offset=offset, limit=limit, total_is_lower_bound=total > cap)
+
+
 @dataclass
 class OrganisationDetail:
     organisation: Organisation
@@ -468,9 +484,7 @@ def organisation_detail(org: Organisation, offsets: DetailOffsets | None = None)
                 .order_by("name")[:SECTION_LIMIT])
     # A merge repoints mentions, events and recommendations, but not the initiatives a record runs.
     records = [org.pk, *(o.pk for o in also)]
-    events = (event_services.listed().filter(organisers=org)
-              .only("id", "title", "kind", "start", "end", "city", "country", "status", "online")
-              .order_by(F("start").desc(nulls_last=True), "-id"))
+
     run = list(Initiative.objects.filter(organisations__in=records).exclude(status=Status.REJECTED).distinct()
                .order_by("name")[:SECTION_LIMIT])
     together = _mentioned_together("organisation", [org.pk], "initiative")
@@ -478,7 +492,7 @@ def organisation_detail(org: Organisation, offsets: DetailOffsets | None = None)
     return OrganisationDetail(
         organisation=org,
         also_recorded_as=also,
-        events=_page(events, offsets.events, limit),
+        events=_organised_events(org, offsets.events, limit),
         initiatives_run=run,
         initiatives_mentioned=[(initiatives[pk], n) for pk, n in together if pk in initiatives],
         documents=_documents_mentioning("organisation", [org.pk], offsets.documents, limit),
@@ -517,7 +531,8 @@ def _reference(org: Organisation | None) -> dict[str, str] | None:
 
 
 def _page_json(page: Page[Any], item: Any) -> dict[str, Any]:
-    return {"total": page.total, "offset": page.offset, "limit": page.limit, "items": [item(x) for x in page.items]}
+    return {"total": page.total, "offset": page.offset, "limit": page.limit,
+            "total_is_lower_bound": page.total_is_lower_bound, "items": [item(x) for x in page.items]}
 
 
 def document_row_json(row: DocumentRow) -> dict[str, Any]:

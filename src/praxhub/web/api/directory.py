@@ -85,6 +85,7 @@ class EventPageOut(Schema):
     total: int
     limit: int
     offset: int
+    total_is_lower_bound: bool = False  # counting stopped at `total`: "more than"
     items: list[EventOut]
 
 
@@ -111,6 +112,7 @@ class RecommendationPageOut(Schema):
     total: int
     limit: int
     offset: int
+    total_is_lower_bound: bool = False  # counting stopped at `total`: "more than"
     items: list[RecommendationOut]
 
 
@@ -229,7 +231,8 @@ class ExpertParams(Schema):
 
 
 def _page_json(page: directory.Page[Any], item: Any) -> dict[str, Any]:
-    return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": [item(x) for x in page.items]}
+    return {"total": page.total, "limit": page.limit, "offset": page.offset,
+            "total_is_lower_bound": page.total_is_lower_bound, "items": [item(x) for x in page.items]}
 
 
 @router.get("/organisations", response={200: OrganisationListOut, 400: ErrorOut}, tags=["directory"],
