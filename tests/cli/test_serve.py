@@ -70,8 +70,15 @@ def test_serve_starts_gunicorn_with_its_worker_processes(tmp_path: Path, options
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         assert b'"status": "ok"' in wait_for(f"http://127.0.0.1:{port}/healthz", timeout=60)
-        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
         expected = 1 if options else 2 * (os.cpu_count() or 1)
+        deadline = time.monotonic() + 20  # the first worker may answer before the master forked the last
+        while True:
+            children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+            if len(children) >= expected or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        time.sleep(0.5)  # and no more than that appear
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
         assert len(children) == expected
     finally:
         proc.terminate()
