@@ -388,6 +388,9 @@ def prepare_corpus(cache: Path, docs: int, size: int, sample: int, confirm_share
     _harness.setup_django()
     if meta is not None:
         log(f"reusing the corpus in {cache} (built {meta.get('built_at')}, {meta.get('build_seconds')} s)")
+        from praxhub.search.backends import get_backend
+
+        get_backend().catch_up()  # builds the ranking index if this version of praxhub keeps it elsewhere
         reused: dict[str, Any] = {**meta, "cache": str(cache), "reused": True}
         if meta.get("schema") != schema_fingerprint():
             log("warning: praxhub's migrations changed since this corpus was built (they were applied to it); "

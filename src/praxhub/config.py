@@ -32,7 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
             "are indexed for full-text search (PostgreSQL's tsvector has a hard size limit)."),
     Setting("PRAXHUB_SEARCH_MAX_TERMS", "64", "Longer queries are cut to this many terms, with a notice."),
     Setting("PRAXHUB_SEARCH_RANKER", "tantivy", "On SQLite: 'tantivy' ranks search results with a tantivy "
-            "index kept in <PRAXHUB_DATA_DIR>/search-index (milliseconds at 100k documents), 'fts5' "
+            "index kept beside the database file (<file>.search-index) (milliseconds at 100k documents), 'fts5' "
             "with SQLite's own bm25 (no extra files, 50-200 ms for a common word at 100k documents)."),
     Setting("PRAXHUB_SEARCH_MAX_LIMIT", "1000", "The most hits one search request may return."),
     Setting("PRAXHUB_SECRET_KEY", "", "Django secret key. Required when PRAXHUB_DEBUG is off and the "

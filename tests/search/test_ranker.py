@@ -156,7 +156,7 @@ def test_committed_changes_are_shared_and_rolled_back_ones_never_show(data_dir):
     assert int(state[1]) == _head()  # committed: the watermark moved
 
     # Another process opening the same directory ranks the same way, and follows later changes.
-    other = TantivyRanker(data_dir)
+    other = TantivyRanker(data_dir / "search-index")
     assert other.sync()
     second = add("School work", "Prevention at school.")
     assert other.sync()
@@ -189,3 +189,11 @@ def test_an_index_from_another_version_is_built_again(corpus, data_dir):
     tantivy.Index(builder.build(), path=str(data_dir / "search-index"))  # another schema in its place
     (data_dir / "search-index.state").write_text("another-generation 0\n")
     assert len(_ids("prevention")) == 3
+
+
+def test_each_database_file_gets_its_own_index(tmp_path):
+    from praxhub.search.backends.ranker import index_location
+
+    assert index_location(str(tmp_path / "praxhub.sqlite3"), tmp_path) == tmp_path / "praxhub.sqlite3.search-index"
+    assert index_location(str(tmp_path / "demo.sqlite3"), tmp_path) == tmp_path / "demo.sqlite3.search-index"
+    assert index_location("file:memorydb_default?mode=memory&cache=shared", tmp_path) == tmp_path / "search-index"

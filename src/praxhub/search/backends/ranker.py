@@ -84,13 +84,14 @@ def _import_tantivy() -> Any:
 
 
 class TantivyRanker:
-    """One tantivy index per data directory, shared by the processes that use it."""
+    """One tantivy index per database, shared by the processes that use it: the directory
+    `index_dir`, with `<index_dir>.state` (generation and watermark) and `<index_dir>.lock` beside it."""
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.index_dir = directory / "search-index"
-        self.state_file = directory / "search-index.state"
-        self.lock_file = directory / "search-index.lock"
+    def __init__(self, index_dir: Path) -> None:
+        self.directory = index_dir.parent
+        self.index_dir = index_dir
+        self.state_file = index_dir.with_name(f"{index_dir.name}.state")
+        self.lock_file = index_dir.with_name(f"{index_dir.name}.lock")
         self._tantivy = _import_tantivy()
         self._schema = self._make_schema()
         self._index: Any = None
@@ -200,7 +201,7 @@ class TantivyRanker:
 
     def _build_locked(self, head: int, in_transaction: bool) -> int:
         """A new index in a fresh directory, swapped in whole (readers never see half of it)."""
-        fresh = self.directory / f"search-index.new-{uuid.uuid4().hex[:8]}"
+        fresh = self.directory / f"{self.index_dir.name}.new-{uuid.uuid4().hex[:8]}"
         index = self._open(fresh)
         writer = index.writer(heap_size=64_000_000, num_threads=1)
         count = 0
@@ -210,7 +211,7 @@ class TantivyRanker:
                 count += 1
         writer.commit()
         writer.wait_merging_threads()
-        old = self.directory / f"search-index.old-{uuid.uuid4().hex[:8]}"
+        old = self.directory / f"{self.index_dir.name}.old-{uuid.uuid4().hex[:8]}"
         if self.index_dir.exists():
             self.index_dir.replace(old)
         fresh.replace(self.index_dir)
@@ -414,13 +415,23 @@ _rankers: dict[Path, TantivyRanker] = {}
 _rankers_lock = threading.Lock()
 
 
-def ranker_for(directory: Path) -> TantivyRanker | None:
-    """The process's ranker for a data directory, or None when tantivy cannot be loaded."""
+def index_location(database_name: str, data_dir: Path) -> Path:
+    """Beside the SQLite file (`praxhub.sqlite3.search-index`), so that two databases in one data
+    directory (the demo's and one's own) never share an index; in the data directory for a
+    database without a file (tests' in-memory databases)."""
+    path = Path(database_name) if database_name else None
+    if path is not None and not database_name.startswith("file:") and database_name != ":memory:":
+        return path.with_name(f"{path.name}.search-index")
+    return data_dir / "search-index"
+
+
+def ranker_for(index_dir: Path) -> TantivyRanker | None:
+    """The process's ranker for an index directory, or None when tantivy cannot be loaded."""
     with _rankers_lock:
-        if directory not in _rankers:
+        if index_dir not in _rankers:
             try:
-                _rankers[directory] = TantivyRanker(directory)
+                _rankers[index_dir] = TantivyRanker(index_dir)
             except ImportError:
                 log.warning("tantivy is not installed: ranking with FTS5")
                 return None
-        return _rankers[directory]
+        return _rankers[index_dir]

@@ -214,6 +214,6 @@ def _ranker() -> TantivyRanker | None:
     cfg = config.get()
     if cfg.search_ranker != "tantivy":
         return None
-    from praxhub.search.backends.ranker import ranker_for
+    from praxhub.search.backends.ranker import index_location, ranker_for
 
-    return ranker_for(cfg.data_dir)
+    return ranker_for(index_location(str(connection.settings_dict.get("NAME") or ""), cfg.data_dir))
