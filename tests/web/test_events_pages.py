@@ -200,6 +200,25 @@ def test_icalendar_exports(client, newsletter):
     assert client.get("/events.ics", {"country": "Kosovo"}).status_code == 400
 
 
+def test_a_kept_feed_follows_every_curation_decision(client, newsletter):
+    conference = event(CONFERENCE)
+
+    def status_in_feed() -> str:
+        response = client.get("/events.ics", {"from": "2018-05-23"})
+        entries = {str(e["SUMMARY"]): str(e["STATUS"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+        return entries.get(CONFERENCE, "absent")
+
+    assert status_in_feed() == "TENTATIVE"
+    assert status_in_feed() == "TENTATIVE"  # from the cache now
+    curator = curator_client()
+    curator.post(f"/events/{conference.pk}/decide", {"decision": "confirm"})
+    assert status_in_feed() == "CONFIRMED"
+    curator.post(f"/events/{conference.pk}/decide", {"decision": "reject"})
+    assert status_in_feed() == "absent"
+    # Curators' feeds are kept apart from visitors' (they may list what visitors cannot see).
+    assert CONFERENCE in curator.get("/events.ics", {"from": "2018-05-23", "status": "rejected"}).content.decode()
+
+
 def test_csv_and_json_exports_follow_the_filters(client, newsletter):
     response = client.get("/events.csv", {"country": "XK"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")

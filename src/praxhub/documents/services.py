@@ -114,10 +114,32 @@ def _cached(key: str, compute: Callable[[], dict[str, int]]) -> dict[str, int]:
 
 
 def invalidate_counts() -> None:
-    """Forget the cached counts (after a write in this process; other processes wait COUNTS_TTL)."""
+    """Forget the cached counts and move on to a new data version (after a write). The cache is
+    shared by every worker process (a file-based cache in the data directory)."""
+    import uuid
+
     from django.core.cache import cache
 
     cache.delete_many(["praxhub:stats-brief", "praxhub:waiting"])
+    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+DATA_VERSION_KEY = "praxhub:data-version"
+
+
+def data_version() -> str:
+    """A token that changes whenever documents or their items are written (see
+    invalidate_counts): part of the key of anything cached from the data."""
+    import uuid
+
+    from django.core.cache import cache
+
+    version = cache.get(DATA_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(DATA_VERSION_KEY, version, None)
+        version = cache.get(DATA_VERSION_KEY, version)
+    return str(version)
 
 
 def stats_brief() -> dict[str, int]:

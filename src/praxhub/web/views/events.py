@@ -3,9 +3,11 @@ exports (iCalendar, CSV, JSON) and curators' actions (confirm, reject, merge, un
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from praxhub.accounts.services import is_curator
 from praxhub.documents import curation
+from praxhub.documents.services import data_version
 from praxhub.events import services as events
 from praxhub.events.models import Event
 from praxhub.extract.model import THEMES
@@ -152,15 +155,33 @@ def _with_next(request: HttpRequest, response: HttpResponse, filters: events.Eve
     return response
 
 
+# Calendar clients poll a feed over and over; the icalendar library takes ~0.3 ms an event. A
+# feed is kept this many seconds for its exact URL, and a new data version (any write to
+# documents or their items) makes every kept feed stale at once.
+FEED_TTL = 60
+
+
 @require_safe
 def events_ics(request: HttpRequest) -> HttpResponse:
     try:
         filters, page = _export_params(request, events.ICAL_PAGE_SIZE)
     except events.FilterError as exc:
         return _bad_request(exc)
-    found = events.export_rows(filters, page, events.ICAL_PAGE_SIZE)
-    response = _ics_response(events.to_ical(found.events, _base_url(request)), "praxhub-events.ics")
-    return _with_next(request, response, filters, page, events.ICAL_PAGE_SIZE, found)
+    curator = is_curator(request.user)
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    key = f"praxhub:ics:{data_version()}:{int(curator)}:{digest}"
+    kept = cache.get(key)
+    if kept is None:
+        found = events.export_rows(filters, page, events.ICAL_PAGE_SIZE)
+        response = _ics_response(events.to_ical(found.events, _base_url(request)), "praxhub-events.ics")
+        response = _with_next(request, response, filters, page, events.ICAL_PAGE_SIZE, found)
+        cache.set(key, (response.content, response.get("Link")), FEED_TTL)
+        return response
+    body, link = kept
+    response = _ics_response(body, "praxhub-events.ics")
+    if link:
+        response["Link"] = link
+    return response
 
 
 @require_safe
