@@ -44,6 +44,19 @@ def pages(tmp_path):
     }
     if initiative is not None:
         urls["initiative"] = f"/initiatives/{initiative.slug}"
+    from praxhub.accounts.services import create_user
+    from praxhub.practices import services as practices
+
+    owner = create_user("ana", "a long member passphrase")
+    curator = create_user("cora", "a long curator passphrase", curator=True)
+    for title, country in (("Prison mentoring", "DE"), ("Imams in prisons", "FR")):
+        practice = practices.save(practices.PracticeInput(
+            title=title, summary="Mentors meet prisoners.", countries=[country], themes=["prisons"],
+            target_groups=["prisoners"], methods="Weekly meetings.", resources="https://example.org/guide"), owner)
+        practices.submit(practice, owner)
+        practices.publish(practice, curator)
+    urls["practices"] = "/practices"
+    urls["practice"] = f"/practices/{practice.slug}"
     return urls
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "praxhub.organisations",
     "praxhub.events",
     "praxhub.recommendations",
+    "praxhub.practices",
     "praxhub.accounts",
     "praxhub.search",
     "praxhub.web",

@@ -1,0 +1,1 @@
+"""The practices compendium: practices as their owners describe them, reviewed by curators."""
