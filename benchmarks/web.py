@@ -77,7 +77,12 @@ PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("experts", "/experts", {}),
     ("api: search", "/api/search", {"q": "prevention"}),
     ("api: events", "/api/events", {}),
+    ("practices", "/practices", {}),
+    ("practices: country and theme", "/practices", {"country": "{practice_country}", "theme": "prisons"}),
+    ("practice", "/practices/{practice_slug}", {}),
+    ("api: practices", "/api/practices", {"target": "young_people"}),
 ]
+PRACTICES = 5_000  # published practices added to the corpus (a compendium far larger than the RAN Collection)
 
 TARGET_P95_MS = 150.0
 # Bump when the way the corpus is built changes, so old caches are not reused.
@@ -438,7 +443,60 @@ def choose_parameters() -> dict[str, list[str]]:
                        .order_by("-n", "slug").values_list("slug", flat=True)[:1])
     if initiatives:
         out["initiative"] = initiatives
+    from praxhub.practices.models import Practice, PracticeTag
+
+    slugs = list(Practice.objects.order_by("id").values_list("slug", flat=True))
+    if slugs:
+        out["practice_slug"] = rng.sample(slugs, min(RANDOM_IDS, len(slugs)))
+        codes = Counter(PracticeTag.objects.filter(kind="country").values_list("value", flat=True))
+        out["practice_country"] = [codes.most_common(1)[0][0]]
     return out
+
+
+def add_practices(n: int) -> None:
+    """Published practices with generated tags (once per corpus): the compendium's pages are
+    measured on a compendium of this size."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from praxhub.extract.model import THEMES
+    from praxhub.organisations.models import Organisation
+    from praxhub.practices.models import TARGET_GROUPS, Evaluation, Practice, PracticeTag, Workflow
+
+    if Practice.objects.exists():
+        return
+    rng = random.Random(SEED + 5)
+    countries = ["FR", "DE", "BE", "NL", "AT", "IT", "ES", "SE", "DK", "FI", "PL", "PT", "IE", "GR", "CZ", "HU",
+                 "RO", "BG", "HR", "SI", "SK", "LT", "LV", "EE", "LU", "MT", "CY", "NO", "BA", "RS", "AL", "MK"]
+    weights = [1 / (i + 1) for i in range(len(countries))]  # a few countries describe most practices
+    orgs = list(Organisation.objects.order_by("id").values_list("id", flat=True)[:2000])
+    words = ("mentoring", "exit", "dialogue", "training", "coaching", "family", "school", "online", "prison",
+             "community", "youth", "sport", "theatre", "counselling", "peer", "network", "hotline", "workshop")
+    now = timezone.now()
+    started = time.perf_counter()
+    with transaction.atomic():
+        practices = []
+        for i in range(n):
+            title = f"{rng.choice(words).capitalize()} {rng.choice(words)} programme {i + 1}"
+            start = rng.randrange(2005, 2025)
+            practices.append(Practice(
+                slug=f"practice-{i + 1}", title=title, summary=f"{title}: " + " ".join(rng.choices(words, k=40)),
+                lead_organisation_id=rng.choice(orgs) if orgs and rng.random() < 0.7 else None,
+                approach=" ".join(rng.choices(words, k=60)), methods=" ".join(rng.choices(words, k=60)),
+                evaluation=rng.choice(list(Evaluation.values)), lessons_learned=" ".join(rng.choices(words, k=80)),
+                year_start=start, year_end=start + rng.randrange(0, 8) if rng.random() < 0.5 else None,
+                status=Workflow.PUBLISHED, published_at=now))
+        Practice.objects.bulk_create(practices, batch_size=1000)
+        tags = []
+        for practice in Practice.objects.order_by("id"):
+            for code in set(rng.choices(countries, weights=weights, k=rng.randint(1, 2))):
+                tags.append(PracticeTag(practice=practice, kind="country", value=code))
+            for theme in rng.sample(THEMES, rng.randint(1, 3)):
+                tags.append(PracticeTag(practice=practice, kind="theme", value=theme))
+            for group in rng.sample(TARGET_GROUPS, rng.randint(1, 2)):
+                tags.append(PracticeTag(practice=practice, kind="target", value=group))
+        PracticeTag.objects.bulk_create(tags, batch_size=5000)
+    log(f"added {n} published practices ({len(tags)} tags) in {time.perf_counter() - started:.1f} s")
 
 
 def expand_pages(params: dict[str, list[str]]) -> tuple[list[dict], list[dict]]:
@@ -764,6 +822,7 @@ def main() -> None:
     cache = (args.cache or default_cache(args.docs)).resolve()
     corpus = prepare_corpus(cache, args.docs, args.size, args.sample, args.confirm_share, args.upcoming_share,
                             args.rebuild)
+    add_practices(PRACTICES)
     params = choose_parameters()
     pages, skipped = expand_pages(params)
     from django.db import connection

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,6 @@ from praxhub.practices.models import TARGET_GROUPS, Evaluation, Practice, Practi
 PAGE_SIZE = 20
 MAX_PAGE = 500
 RELATED_LIMIT = 5         # similar practices and counterparts shown on a practice's page
-RELATED_POOL = 500        # candidates compared for them (the most recently published sharing a tag)
 FACET_SIZE = 30
 EDITABLE_BY_OWNER = (Workflow.DRAFT, Workflow.RETURNED)
 
@@ -308,9 +307,12 @@ def practice_list(filters: Filters, user: Any, page: int = 1, page_size: int = P
     items = list(practices.select_related("lead_organisation").prefetch_related("tags")
                  .order_by("title", "id")[(page - 1) * page_size: page * page_size])
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for kind, value in PracticeTag.objects.filter(practice__in=practices.values("id")).values_list("kind", "value"):
-        counts[kind][value] += 1
-    evaluations = Counter(practices.values_list("evaluation", flat=True))
+    grouped = (PracticeTag.objects.filter(practice__in=practices.values("id")).values("kind", "value")
+               .annotate(n=Count("id")).order_by())
+    for row in grouped:
+        counts[row["kind"]][row["value"]] = row["n"]
+    evaluations = Counter({row["evaluation"]: row["n"] for row in
+                           practices.order_by().values("evaluation").annotate(n=Count("id"))})
     facets: dict[str, list[FacetValue]] = {
         str(kind): [FacetValue(v, tag_label(kind, v), n) for v, n in sorted(counts[kind].items(),
                                                                        key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
@@ -350,24 +352,15 @@ class Related:
         return "; ".join(parts)
 
 
-def _candidates(practice: Practice, user: Any) -> list[Related]:
-    mine = tags_of(practice)
-    keys = Q()
-    for kind in (Tag.THEME, Tag.TARGET):
-        if mine[kind]:
-            keys |= Q(kind=kind, value__in=mine[kind])
-    if not keys:
-        return []
-    sharing = (PracticeTag.objects.filter(keys).exclude(practice=practice)
-               .filter(practice__in=visible(user).filter(status=Workflow.PUBLISHED).values("id"))
-               .values_list("practice_id", flat=True).distinct().order_by("-practice_id")[:RELATED_POOL])
-    others = Practice.objects.filter(pk__in=list(sharing)).prefetch_related("tags").select_related(
-        "lead_organisation")
+def _related(practice: Practice, rows: Iterable[dict[str, Any]], mine: dict[str, list[str]]) -> list[Related]:
+    """The ranked rows (practice ids) as Related, with what each shares with `practice`."""
+    ranked = [row["practice_id"] for row in rows]
+    others = Practice.objects.filter(pk__in=ranked).prefetch_related("tags").in_bulk()
     found = []
-    for other in others:
-        theirs = tags_of(other)
+    for pk in ranked:
+        theirs = tags_of(others[pk])
         found.append(Related(
-            other,
+            others[pk],
             sorted(set(mine[Tag.THEME]) & set(theirs[Tag.THEME])),
             sorted(set(mine[Tag.TARGET]) & set(theirs[Tag.TARGET])),
             sorted(set(mine[Tag.COUNTRY]) & set(theirs[Tag.COUNTRY])),
@@ -376,22 +369,39 @@ def _candidates(practice: Practice, user: Any) -> list[Related]:
     return found
 
 
+def _sharing(practice: Practice, user: Any, kinds: tuple[str, ...], mine: dict[str, list[str]]) -> QuerySet:
+    """Tags of other published practices (that the user may see) equal to one of this practice's."""
+    keys = Q(pk__in=[])
+    for kind in kinds:
+        if mine[kind]:
+            keys |= Q(kind=kind, value__in=mine[kind])
+    return (PracticeTag.objects.filter(keys).exclude(practice=practice)
+            .filter(practice__in=visible(user).filter(status=Workflow.PUBLISHED).values("id")))
+
+
 def similar(practice: Practice, user: Any, limit: int = RELATED_LIMIT) -> list[Related]:
-    """Published practices that share most with this one: themes and target groups count twice,
-    a country once (a practice next door is worth knowing, but what it does matters more)."""
-    found = _candidates(practice, user)
-    found.sort(key=lambda r: (-(2 * len(r.shared_themes) + 2 * len(r.shared_targets) + len(r.shared_countries)),
-                              r.practice.title, r.practice.pk))
-    return found[:limit]
+    """Published practices that share most with this one, scored in SQL: a shared theme or target
+    group counts twice, a shared country once (a practice next door is worth knowing, but what it
+    does matters more). At least a theme or a target group must be shared."""
+    mine = tags_of(practice)
+    weight = Sum(Case(When(kind=Tag.COUNTRY, then=Value(1)), default=Value(2)))
+    rows = (_sharing(practice, user, (Tag.THEME, Tag.TARGET, Tag.COUNTRY), mine)
+            .values("practice_id").annotate(score=weight, topical=Count("id", filter=~Q(kind=Tag.COUNTRY)))
+            .filter(topical__gt=0).order_by("-score", "practice__title", "practice_id")[:limit])
+    return _related(practice, rows, mine)
 
 
 def counterparts(practice: Practice, user: Any, limit: int = RELATED_LIMIT) -> list[Related]:
     """Published practices on the same theme or with the same target group in other countries:
-    none of their countries is one of this practice's."""
-    mine = set(tags_of(practice)[Tag.COUNTRY])
-    found = [r for r in _candidates(practice, user) if r.countries and not (set(r.countries) & mine)]
-    found.sort(key=lambda r: (-(len(r.shared_themes) + len(r.shared_targets)), r.practice.title, r.practice.pk))
-    return found[:limit]
+    they name a country, and none of theirs is one of this practice's."""
+    mine = tags_of(practice)
+    elsewhere = PracticeTag.objects.filter(kind=Tag.COUNTRY).exclude(
+        practice__in=PracticeTag.objects.filter(kind=Tag.COUNTRY, value__in=mine[Tag.COUNTRY]).values("practice_id"))
+    rows = (_sharing(practice, user, (Tag.THEME, Tag.TARGET), mine)
+            .filter(practice__in=elsewhere.values("practice_id"))
+            .values("practice_id").annotate(score=Count("id")).order_by("-score", "practice__title", "practice_id")
+            [:limit])
+    return _related(practice, rows, mine)
 
 
 # -- exports ------------------------------------------------------------------------------------
