@@ -57,6 +57,16 @@ def pages(tmp_path):
         practices.publish(practice, curator)
     urls["practices"] = "/practices"
     urls["practice"] = f"/practices/{practice.slug}"
+    from praxhub.recommendations import services as tracker
+    from praxhub.recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.order_by("id").first()
+    assert recommendation is not None, "the Council of Europe recommendation makes recommendations"
+    if recommendation is not None:
+        tracker.add_follow_up(recommendation, owner, status="in_progress", progress=40, country="FR", note="Begun.")
+        urls["recommendations"] = "/recommendations"
+        urls["recommendation"] = f"/recommendations/{recommendation.pk}"
+        urls["recommendation-source"] = f"/recommendations/sources/{recommendation.document_id}"
     return urls
 
 
