@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "praxhub.events",
     "praxhub.recommendations",
     "praxhub.practices",
+    "praxhub.discussion",
     "praxhub.accounts",
     "praxhub.search",
     "praxhub.web",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from praxhub.accounts.services import is_curator
+from praxhub.discussion import services as discussion
 from praxhub.documents import curation
 from praxhub.documents.services import data_version
 from praxhub.events import services as events
@@ -107,6 +108,7 @@ def _detail_context(request: HttpRequest, event: Event) -> dict:
     curator = is_curator(request.user)
     context = events.detail(event, _base_url(request), curator=curator)
     context.update(
+        comments=discussion.thread(event, request.user),
         curator=curator,
         month_url=_url("events", {"view": "month", "month": event.start.strftime("%Y-%m")}) if event.start else "",
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from praxhub.accounts.services import is_curator
+from praxhub.discussion import services as discussion
 from praxhub.events.services import THEME_LABELS
 from praxhub.extract.model import THEMES
 from praxhub.practices import services as practices
@@ -100,6 +101,8 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
         "resources": [line for line in practice.resources.splitlines() if line.strip()],
         "similar": practices.similar(practice, request.user),
         "counterparts": practices.counterparts(practice, request.user),
+        "comments": discussion.thread(practice, request.user),
+        "curator": is_curator(request.user),
         "can_edit": practices.can_edit(request.user, practice),
         "can_submit": practices.is_owner(request.user, practice) and practice.status in practices.EDITABLE_BY_OWNER,
         "can_review": is_curator(request.user) and practice.status == Workflow.SUBMITTED,

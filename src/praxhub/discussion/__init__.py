@@ -1,0 +1,1 @@
+"""Discussion: members comment on events and practices; curators moderate."""
