@@ -67,6 +67,7 @@ def pages(tmp_path):
         urls["recommendations"] = "/recommendations"
         urls["recommendation"] = f"/recommendations/{recommendation.pk}"
         urls["recommendation-source"] = f"/recommendations/sources/{recommendation.document_id}"
+    urls["trends"] = "/trends"
     return urls
 
 

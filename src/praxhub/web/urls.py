@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("praxhub.web.views.practices")),
     path("", include("praxhub.web.views.recommendations")),
     path("", include("praxhub.web.views.discussion")),
+    path("", include("praxhub.web.views.indicators")),
     path("", include("praxhub.web.views.accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
