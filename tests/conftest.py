@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -32,10 +33,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
-    """Cached counts must not leak from one test's database into the next one's."""
+def empty_cache(settings) -> Iterator[None]:
+    """Each test process keeps its own empty cache: the file-based cache the app shares between its
+    worker processes would be shared between parallel test processes too, and one test's write
+    (a new data version) would change what another test reads."""
     from django.core.cache import cache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"praxhub-tests-{os.getpid()}"}}
     cache.clear()
     yield
     cache.clear()

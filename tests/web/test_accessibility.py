@@ -68,6 +68,7 @@ def pages(tmp_path):
         urls["recommendation"] = f"/recommendations/{recommendation.pk}"
         urls["recommendation-source"] = f"/recommendations/sources/{recommendation.document_id}"
     urls["trends"] = "/trends"
+    urls["map"] = "/map?country=DE&theme=prisons"
     return urls
 
 
