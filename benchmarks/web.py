@@ -81,7 +81,16 @@ PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("practices: country and theme", "/practices", {"country": "{practice_country}", "theme": "prisons"}),
     ("practice", "/practices/{practice_slug}", {}),
     ("api: practices", "/api/practices", {"target": "young_people"}),
+    ("recommendations", "/recommendations", {}),
+    ("recommendations: theme", "/recommendations", {"theme": "prisons"}),
+    ("recommendation", "/recommendations/{recommendation_id}", {}),
+    ("recommendations: source", "/recommendations/sources/{tracked_source}", {}),
+    ("api: recommendations", "/api/recommendations", {"tracked": "yes"}),
+    ("trends", "/trends", {}),
+    ("map", "/map", {}),
+    ("map: country and theme", "/map", {"country": "{event_country}", "theme": "prisons", "kind": "events"}),
 ]
+FOLLOW_UPS = 3_000  # follow-ups recorded on recommendations of the corpus
 PRACTICES = 5_000  # published practices added to the corpus (a compendium far larger than the RAN Collection)
 
 TARGET_P95_MS = 150.0
@@ -443,6 +452,14 @@ def choose_parameters() -> dict[str, list[str]]:
                        .order_by("-n", "slug").values_list("slug", flat=True)[:1])
     if initiatives:
         out["initiative"] = initiatives
+    from praxhub.recommendations.models import FollowUp, Recommendation
+
+    rec_ids = list(Recommendation.objects.order_by("-id").values_list("id", flat=True)[:5000])
+    if rec_ids:
+        out["recommendation_id"] = [str(i) for i in rng.sample(rec_ids, min(RANDOM_IDS, len(rec_ids)))]
+    sources = list(FollowUp.objects.order_by("id").values_list("recommendation__document_id", flat=True)[:200])
+    if sources:
+        out["tracked_source"] = [str(i) for i in sorted(set(sources))[:RANDOM_IDS]]
     from praxhub.practices.models import Practice, PracticeTag
 
     slugs = list(Practice.objects.order_by("id").values_list("slug", flat=True))
@@ -451,6 +468,34 @@ def choose_parameters() -> dict[str, list[str]]:
         codes = Counter(PracticeTag.objects.filter(kind="country").values_list("value", flat=True))
         out["practice_country"] = [codes.most_common(1)[0][0]]
     return out
+
+
+def add_follow_ups(n: int) -> None:
+    """Follow-ups with a two-step timeline on randomly chosen recommendations (once per corpus)."""
+    from django.db import transaction
+
+    from praxhub.recommendations.models import FollowUp, FollowUpEntry, FollowUpStatus, Recommendation
+
+    if FollowUp.objects.exists():
+        return
+    rng = random.Random(SEED + 6)
+    started = time.perf_counter()
+    ids = list(Recommendation.objects.exclude(status="rejected").order_by("id").values_list("id", flat=True))
+    statuses = list(FollowUpStatus.values)
+    countries = ["FR", "DE", "BE", "NL", "AT", "IT", "ES", "SE", "DK", "FI", "PL", "PT"]
+    with transaction.atomic():
+        follow_ups = []
+        for rec_id in rng.sample(ids, min(n, len(ids))):
+            status = rng.choice(statuses)
+            progress = {"not_started": 0, "planned": 10, "in_progress": rng.randrange(20, 90), "implemented": 100,
+                        "not_applicable": 0}[status]
+            follow_ups.append(FollowUp(recommendation_id=rec_id, country=rng.choice(countries), status=status,
+                                       progress=progress, updated_on=dt.date(2025, rng.randint(1, 12), 1)))
+        FollowUp.objects.bulk_create(follow_ups, batch_size=1000)
+        FollowUpEntry.objects.bulk_create([FollowUpEntry(
+            follow_up=f, date=f.updated_on, status=f.status, progress=f.progress, note="Recorded for the benchmark.")
+            for f in FollowUp.objects.all()], batch_size=1000)
+    log(f"added {len(follow_ups)} follow-ups in {time.perf_counter() - started:.1f} s")
 
 
 def add_practices(n: int) -> None:
@@ -823,6 +868,7 @@ def main() -> None:
     corpus = prepare_corpus(cache, args.docs, args.size, args.sample, args.confirm_share, args.upcoming_share,
                             args.rebuild)
     add_practices(PRACTICES)
+    add_follow_ups(FOLLOW_UPS)
     params = choose_parameters()
     pages, skipped = expand_pages(params)
     from django.db import connection

@@ -96,3 +96,11 @@ def test_api(client, recs):
     assert client.get("/api/recommendations/themes").json()[0]["theme"] == "exit"
     assert client.get("/api/recommendations", {"theme": "x"}).status_code == 400
     assert client.get("/api/recommendations/999999").status_code == 404
+
+
+def test_kept_rollups_follow_new_follow_ups(client, recs):
+    assert "Progress per theme" not in client.get("/recommendations").content.decode()  # nothing tracked yet
+    ana = signed_in("ana")
+    ana.post(f"/recommendations/{recs['first'].pk}/follow-ups", {"status": "implemented", "country": "FR"})
+    page = client.get("/recommendations").content.decode()
+    assert "Progress per theme" in page and "Council conclusions" in page

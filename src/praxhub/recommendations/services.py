@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxhub.accounts.services import is_curator
 from praxhub.documents.models import Document, Status
+from praxhub.documents.services import invalidate_counts
 from praxhub.encodings import csv_cell
 from praxhub.events.models import Event
 from praxhub.extract.model import THEMES
@@ -46,7 +47,7 @@ PAGE_SIZE = 20
 MAX_PAGE = 500
 COUNT_CAP = 10_000                 # lists count this far ("more than 10,000")
 SUGGESTIONS = 5                    # suggested evidence of each kind
-DUPLICATE_SCAN = 2_000             # recommendations compared when looking for near-duplicates
+DUPLICATE_SCAN = 500               # recommendations compared for near-duplicates (2,000 rows read = 80 ms at 100k)
 DUPLICATE_MIN_SIMILARITY = 0.5     # Jaccard similarity of the content words
 PRACTICE_SCAN = 300
 GROUP_LIMIT = 50
@@ -138,7 +139,7 @@ def _with_follow_ups(recs: QuerySet[Recommendation]) -> QuerySet[Recommendation]
         Prefetch("follow_ups", queryset=FollowUp.objects.order_by("country", "actor_name", "id")))
 
 
-def progress_of(follow_ups: Iterable[FollowUp]) -> float | None:
+def progress_of(follow_ups: Iterable[Any]) -> float | None:
     """Mean progress of the follow-ups that apply; None when none does (or there is none)."""
     values = [f.progress for f in follow_ups if f.status != FollowUpStatus.NOT_APPLICABLE]
     return sum(values) / len(values) if values else None
@@ -165,9 +166,10 @@ def recommendation_page(filters: Filters, page: int = 1, page_size: int = PAGE_S
         raise TrackerError(f"page: must be between 1 and {MAX_PAGE}")
     recs = listed(filters)
     counted = recs.order_by().values("id")[:COUNT_CAP + 1].count()
-    # Newest sources first (ids grow with ingest), then in the order the source gives them.
-    chosen = list(_with_follow_ups(recs).order_by("-document_id", "span_start", "id")
-                  [(page - 1) * page_size: page * page_size])
+    # One source: in its own order. Otherwise the most recently added first, which walks the primary
+    # key (ordering by source and then position would sort a million rows at 100,000 documents).
+    order = ("span_start", "id") if filters.source is not None else ("-id",)
+    chosen = list(_with_follow_ups(recs).order_by(*order)[(page - 1) * page_size: page * page_size])
     rows = [Row(r, list(r.follow_ups.all()), progress_of(r.follow_ups.all())) for r in chosen]
     total = min(counted, COUNT_CAP)
     return RecommendationPage(rows, total, counted > COUNT_CAP, page, max(1, -(-total // page_size)))
@@ -188,10 +190,21 @@ class Rollup:
                 "by_status": self.by_status, "progress": round(self.progress, 1)}
 
 
-def _rollup(recommendation_ids: list[int], count_untracked: bool) -> Rollup:
-    follow_ups = FollowUp.objects.filter(recommendation_id__in=recommendation_ids).only(
-        "recommendation_id", "status", "progress")
-    by_rec: dict[int, list[FollowUp]] = defaultdict(list)
+class _State(NamedTuple):
+    """What a roll-up reads of a follow-up."""
+
+    recommendation_id: int
+    status: str
+    progress: int
+
+
+def _rollup(recommendation_ids: list[int], count_untracked: bool,
+            follow_ups: Iterable[Any] | None = None) -> Rollup:
+    """`follow_ups`: those of these recommendations when already read (else they are read here)."""
+    if follow_ups is None:
+        follow_ups = FollowUp.objects.filter(recommendation_id__in=recommendation_ids).only(
+            "recommendation_id", "status", "progress")
+    by_rec: dict[int, list[Any]] = defaultdict(list)
     statuses: Counter[str] = Counter()
     for follow_up in follow_ups:
         by_rec[follow_up.recommendation_id].append(follow_up)
@@ -211,20 +224,45 @@ def source_rollup(document_id: int) -> Rollup:
     return _rollup(ids, count_untracked=True)
 
 
+def _kept(name: str, compute: Any) -> Any:
+    """A roll-up kept in the shared cache for the current data version (any write moves it on)."""
+    from django.core.cache import cache
+
+    from praxhub.documents.services import data_version
+
+    key = f"praxhub:tracker:{name}:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, 3600)
+    return found
+
+
 def theme_rollups() -> list[tuple[str, Rollup]]:
     """Per theme, over the recommendations that have follow-up."""
-    tracked = (Recommendation.objects.filter(pk__in=FollowUp.objects.values("recommendation_id"))
-               .exclude(status=Status.REJECTED).values_list("id", "themes"))
-    by_theme: dict[str, list[int]] = defaultdict(list)
-    for rec_id, themes in tracked:
+    return _kept("themes", _theme_rollups)
+
+
+def _theme_rollups() -> list[tuple[str, Rollup]]:
+    """One pass over the follow-ups."""
+    rows = (FollowUp.objects.exclude(recommendation__status=Status.REJECTED)
+            .values_list("recommendation_id", "status", "progress", "recommendation__themes"))
+    by_theme: dict[str, list[Any]] = defaultdict(list)
+    for rec_id, status, progress, themes in rows:
+        follow_up = _State(rec_id, status, progress)  # a model instance each would cost 20 µs
         for theme in themes or ():
-            by_theme[theme].append(rec_id)
-    rollups = [(theme, _rollup(ids, count_untracked=False)) for theme, ids in by_theme.items()]
+            by_theme[theme].append(follow_up)
+    rollups = [(theme, _rollup(sorted({f.recommendation_id for f in items}), False, items))
+               for theme, items in by_theme.items()]
     return sorted(rollups, key=lambda tr: (-tr[1].tracked, tr[0]))
 
 
 def tracked_sources(limit: int = 50) -> list[tuple[Document, Rollup]]:
     """The sources whose recommendations have follow-up, most recently followed up first."""
+    return _kept(f"sources-{limit}", lambda: _tracked_sources(limit))
+
+
+def _tracked_sources(limit: int) -> list[tuple[Document, Rollup]]:
     ids: list[int] = []
     for doc_id in (FollowUp.objects.order_by("-updated_on", "-id")
                    .values_list("recommendation__document_id", flat=True)[:limit * 20]):
@@ -282,6 +320,7 @@ def add_follow_up(recommendation: Recommendation, user: Any, *, status: str, pro
             country=country, status=status, progress=value, updated_on=day, created_by=user)
         FollowUpEntry.objects.create(follow_up=follow_up, date=day, status=status, progress=value,
                                      note=note.strip()[:5000], created_by=user)
+        invalidate_counts()
     return follow_up
 
 
@@ -300,6 +339,7 @@ def update_follow_up(follow_up: FollowUp, user: Any, *, status: str, progress: i
         assert latest is not None
         follow_up.status, follow_up.progress, follow_up.updated_on = latest.status, latest.progress, latest.date
         follow_up.save(update_fields=["status", "progress", "updated_on"])
+        invalidate_counts()
     return follow_up
 
 
@@ -440,8 +480,13 @@ def near_duplicates(recommendation: Recommendation, limit: int = 5) -> list[Near
     else:
         candidates = candidates.filter(addressee__isnull=True, addressee_name="")
     rows = candidates.order_by("-document_id").only("id", "text", "document_id")[:DUPLICATE_SCAN]
+    # A near-duplicate shares most words, so surely one of the three longest: a cheap test first.
+    longest = sorted(words, key=lambda w: (-len(w), w))[:3]
     found = {}
     for other in rows:
+        folded = fold(other.text)
+        if not any(word in folded for word in longest):
+            continue
         score = similarity(words, content_words(other.text))
         if score >= DUPLICATE_MIN_SIMILARITY:
             found[other.pk] = (other, score)

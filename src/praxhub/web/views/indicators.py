@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
@@ -156,8 +157,10 @@ def _selection(matrix: whowhere.Matrix, country: str, theme: str) -> dict:
                  .filter(pk__in=PracticeTag.objects.filter(kind="country", value=country).values("practice_id"))
                  .filter(pk__in=PracticeTag.objects.filter(kind="theme", value=theme).values("practice_id"))
                  .order_by("title")[:SELECTION_LIMIT])
-    events = (Event.objects.filter(country=country, merged_into__isnull=True).exclude(status=Status.REJECTED)
-              .filter(document_id__in=DocumentTheme.objects.filter(theme=theme).values("document_id"))
+    # Walk the country's events by date and test each document's theme on its (document, theme) key:
+    # stops after one list instead of reading every document with the theme.
+    themed = Exists(DocumentTheme.objects.filter(document_id=OuterRef("document_id"), theme=theme))
+    events = (Event.objects.filter(themed, country=country, merged_into__isnull=True).exclude(status=Status.REJECTED)
               .order_by("-start", "-id").only("id", "title", "start", "city")[:SELECTION_LIMIT])
     actor_ids = matrix.actors.get((country, theme), [])
     actors = list(Organisation.objects.filter(pk__in=actor_ids[:2000]).order_by("name")[:SELECTION_LIMIT])
