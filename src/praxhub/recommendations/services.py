@@ -48,6 +48,7 @@ MAX_PAGE = 500
 COUNT_CAP = 10_000                 # lists count this far ("more than 10,000")
 SUGGESTIONS = 5                    # suggested evidence of each kind
 DUPLICATE_SCAN = 500               # recommendations compared for near-duplicates (2,000 rows read = 80 ms at 100k)
+NAME_ONLY_WINDOW = 20_000         # recommendations searched when the addressee has no directory record
 DUPLICATE_MIN_SIMILARITY = 0.5     # Jaccard similarity of the content words
 PRACTICE_SCAN = 300
 GROUP_LIMIT = 50
@@ -473,13 +474,20 @@ def near_duplicates(recommendation: Recommendation, limit: int = 5) -> list[Near
         decided[pair.second_id if pair.first_id == recommendation.pk else pair.first_id] = pair
     candidates = Recommendation.objects.exclude(document_id=recommendation.document_id).exclude(
         status=Status.REJECTED)
+    order = "-document_id"
     if recommendation.addressee_id:
-        candidates = candidates.filter(addressee_id=recommendation.addressee_id)
-    elif recommendation.addressee_name:
-        candidates = candidates.filter(addressee_name__iexact=recommendation.addressee_name)
+        candidates = candidates.filter(addressee_id=recommendation.addressee_id)  # the (addressee, document) index
     else:
-        candidates = candidates.filter(addressee__isnull=True, addressee_name="")
-    rows = candidates.order_by("-document_id").only("id", "text", "document_id")[:DUPLICATE_SCAN]
+        order = "-id"  # walk the primary key's range, never the whole table
+        # An addressee known by its name only has no index to walk: look among the most recently
+        # added recommendations (a bounded scan) for the same name.
+        newest = Recommendation.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        candidates = candidates.filter(pk__gt=newest - NAME_ONLY_WINDOW)
+        if recommendation.addressee_name:
+            candidates = candidates.filter(addressee_name__iexact=recommendation.addressee_name)
+        else:
+            candidates = candidates.filter(addressee__isnull=True, addressee_name="")
+    rows = candidates.order_by(order).only("id", "text", "document_id")[:DUPLICATE_SCAN]
     # A near-duplicate shares most words, so surely one of the three longest: a cheap test first.
     longest = sorted(words, key=lambda w: (-len(w), w))[:3]
     found = {}
