@@ -83,3 +83,12 @@ def test_the_outlines_are_vendored():
     paths = whowhere.map_paths()
     assert {"FR", "DE", "PL", "PT", "FI", "GR", "UA"} <= set(paths)
     assert all(d.startswith("M") for d in paths.values())  # every outline placed absolutely
+
+
+def test_api(client, world):
+    data = client.get("/api/map").json()
+    assert data["countries"]["FR"]["themes"]["local"] == {"actors": 2, "practices": 1, "events": 1, "initiatives": 1}
+    assert client.get("/api/map", {"level": "x"}).status_code == 400
+    assert client.get("/api/map", {"level": "national"}).json()["countries"]["FR"]["themes"]["local"]["actors"] == 1
+    assert set(client.get("/api/trends").json()) == {"years", "documents_per_year", "themes", "months",
+                                                     "new_items_per_month"}

@@ -9,10 +9,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("fr", ["Accueil", "Rechercher", "Événements", "Organisations", "Experts",
-                "Aller au contenu", "Se connecter"]),
-        ("de", ["Startseite", "Suchen", "Veranstaltungen", "Organisationen", "Initiativen", "Fachleute",
-                "Zum Inhalt springen", "Anmelden"]),
+        ("fr", ["Accueil", "Rechercher", "Événements", "Pratiques", "Recommandations", "Carte", "Tendances",
+                "Organisations", "Experts", "Aller au contenu", "Se connecter"]),
+        ("de", ["Startseite", "Suchen", "Veranstaltungen", "Praxisbeispiele", "Empfehlungen", "Karte", "Trends",
+                "Organisationen", "Initiativen", "Fachleute", "Zum Inhalt springen", "Anmelden"]),
     ],
 )
 def test_navigation_follows_the_browsers_language(client, language, words):

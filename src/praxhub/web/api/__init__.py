@@ -6,7 +6,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from praxhub import __version__
-from praxhub.web.api import core, directory, discussion, events, practices, tracker
+from praxhub.web.api import core, directory, discussion, events, indicators, practices, tracker
 
 api = NinjaAPI(
     title="praxhub API", version=__version__, urls_namespace="api",
@@ -20,3 +20,4 @@ api.add_router("", directory.router)
 api.add_router("", practices.router)
 api.add_router("", tracker.router)
 api.add_router("", discussion.router)
+api.add_router("", indicators.router)
