@@ -35,3 +35,11 @@ def test_click_a_country_and_a_theme(live_server, page):
     selection.get_by_role("link", name="All of them in the compendium").click()
     page.wait_for_url("**/practices?country=DE&theme=prisons")
     assert page.get_by_role("link", name="Prison mentoring in Berlin").is_visible()
+
+    # The trends page draws its charts without script and offers their numbers.
+    page.goto(f"{live_server.url}/trends")
+    assert page.locator("svg.chart").count() == 4  # new items per month (no dated document: no theme line)
+    page.screenshot(path=str(ARTIFACTS / "trends.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").first.click()
+    assert download.value.suggested_filename == "praxhub-trends-themes.csv"
