@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from praxhub import params as params_module
 from praxhub.accounts.services import is_curator
 from praxhub.encodings import csv_cell
 from praxhub.events.services import THEME_LABELS, country_name
@@ -219,13 +220,12 @@ class Filters:
     status: str = ""      # curators and owners only; everyone else sees published practices
 
     def query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in dataclasses.asdict(self).items() if v not in ("", None)}
+        return params_module.as_query(self)
 
 
 def parse_filters(params: Mapping[str, Any]) -> Filters:
     def one(name: str) -> str:
-        value = params.get(name, "")
-        return str(value).strip() if value is not None else ""
+        return params_module.text(params, name)
 
     country = one("country").upper()
     if country and not _COUNTRY.match(country):

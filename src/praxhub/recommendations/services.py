@@ -11,7 +11,6 @@ corpus would mean reading all of them)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -24,6 +23,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxhub import params as params_module
 from praxhub.accounts.services import is_curator
 from praxhub.documents.models import Document, Status
 from praxhub.documents.services import invalidate_counts
@@ -91,13 +91,12 @@ class Filters:
     tracked: str = ""           # "yes": with follow-up, "no": without
 
     def query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in dataclasses.asdict(self).items() if v not in ("", None)}
+        return params_module.as_query(self)
 
 
 def parse_filters(params: Mapping[str, Any]) -> Filters:
     def one(name: str) -> str:
-        value = params.get(name, "")
-        return str(value).strip() if value is not None else ""
+        return params_module.text(params, name)
 
     source_text = one("source")
     if source_text and not source_text.isdigit():

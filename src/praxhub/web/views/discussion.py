@@ -16,10 +16,7 @@ from praxhub.discussion.models import Comment
 from praxhub.events.models import Event
 from praxhub.practices import services as practices
 from praxhub.practices.models import Practice
-
-
-def _error(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
-    return render(request, "praxhub/error.html", {"title": title, "message": message}, status=status)
+from praxhub.web.views.common import error_page
 
 
 def _post(request: HttpRequest, target: Event | Practice, back: str) -> HttpResponse:
@@ -27,8 +24,8 @@ def _post(request: HttpRequest, target: Event | Practice, back: str) -> HttpResp
         comment = discussion.post(target, request.user, request.POST.get("text", ""))
     except discussion.CommentError as exc:
         if not request.user.is_authenticated:
-            return _error(request, _("Not allowed"), str(exc), 403)
-        return _error(request, _("Bad request"), str(exc), 400)
+            return error_page(request, _("Not allowed"), str(exc), 403)
+        return error_page(request, _("Bad request"), str(exc), 400)
     messages.success(request, _("Your comment is posted."))
     return redirect(f"{back}#comment-{comment.pk}")
 
@@ -63,7 +60,7 @@ def comment_moderate(request: HttpRequest, comment_id: int) -> HttpResponse:
         discussion.moderate(comment, request.user, request.POST.get("action") == "hide",
                             request.POST.get("reason", ""))
     except discussion.CommentError as exc:
-        return _error(request, _("Not allowed") if not is_curator(request.user) else _("Bad request"), str(exc),
+        return error_page(request, _("Not allowed") if not is_curator(request.user) else _("Bad request"), str(exc),
                       403 if not is_curator(request.user) else 400)
     messages.success(request, _("The comment is hidden.") if comment.visibility == "hidden"
                      else _("The comment is shown again."))
@@ -79,7 +76,7 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     try:
         discussion.delete_own(comment, request.user)
     except discussion.CommentError as exc:
-        return _error(request, _("Not allowed"), str(exc), 403)
+        return error_page(request, _("Not allowed"), str(exc), 403)
     messages.success(request, _("Your comment is deleted."))
     return redirect(f"{back}#comments")
 
@@ -89,7 +86,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
     if not is_curator(request.user):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return _error(request, _("Not allowed"), _("Only curators moderate comments."), 403)
+        return error_page(request, _("Not allowed"), _("Only curators moderate comments."), 403)
     rows = [(c, _back(c)) for c in discussion.recent()]
     return render(request, "praxhub/discussion/moderation.html", {"rows": rows})
 

@@ -19,13 +19,14 @@ from praxhub.extract.model import THEMES
 from praxhub.indicators import charts, trends, whowhere
 from praxhub.organisations.models import Initiative, Organisation
 from praxhub.practices.models import Practice, PracticeTag, Workflow
+from praxhub.web.views.common import error_page
 
 MAX_THEMES = 8
 DEFAULT_THEMES = 5
 
 
 def _error(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "praxhub/error.html", {"title": _("Bad request"), "message": message}, status=400)
+    return error_page(request, _("Bad request"), message, 400)
 
 
 @require_safe

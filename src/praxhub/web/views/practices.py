@@ -23,12 +23,9 @@ from praxhub.extract.model import THEMES
 from praxhub.practices import services as practices
 from praxhub.practices.forms import COUNTRY_CHOICES, PracticeForm
 from praxhub.practices.models import TARGET_GROUPS, Evaluation, Practice, Workflow
+from praxhub.web.views.common import error_page, page_links, page_number
 
 TEMPLATES = "praxhub/practices/"
-
-
-def _error(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
-    return render(request, "praxhub/error.html", {"title": title, "message": message}, status=status)
 
 
 def _choices() -> dict:
@@ -41,25 +38,14 @@ def _choices() -> dict:
     }
 
 
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit():
-        raise practices.PracticeError(f"page: {raw!r} is not a page number")
-    return int(raw)
-
-
 @require_safe
 def practice_list(request: HttpRequest) -> HttpResponse:
     try:
         filters = practices.parse_filters(request.GET)
-        found = practices.practice_list(filters, request.user, _page_number(request))
+        found = practices.practice_list(filters, request.user, page_number(request, practices.PracticeError))
     except practices.PracticeError as exc:
-        return _error(request, _("Bad request"), str(exc), 400)
-    params = request.GET.copy()
-
-    def link(number: int) -> str:
-        params["page"] = str(number)
-        return "?" + params.urlencode()
+        return error_page(request, _("Bad request"), str(exc), 400)
+    previous, following = page_links(request, found.page, found.pages)
 
     def narrowed(name: str, value: str) -> str:
         query = {**filters.query(), name: value}
@@ -68,8 +54,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     facets = [(name, [(v, narrowed(name, v.value)) for v in values]) for name, values in found.facets.items()]
     context = {
         "found": found, "facets": facets, "selected": filters.query(), "choices": _choices(),
-        "previous": link(found.page - 1) if found.page > 1 else "",
-        "next": link(found.page + 1) if found.page < found.pages else "",
+        "previous": previous, "next": following,
         "export_query": ("?" + "&".join(f"{k}={quote(v)}" for k, v in filters.query().items())
                          if filters.query() else ""),
         "curator": is_curator(request.user),
@@ -136,7 +121,7 @@ def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     practice = _visible_or_404(request, slug)
     if not practices.can_edit(request.user, practice):
-        return _error(request, _("Not allowed"), _("This practice cannot be changed now: it is under review, "
+        return error_page(request, _("Not allowed"), _("This practice cannot be changed now: it is under review, "
                                                    "published, or not yours."), 403)
     form = PracticeForm(request.POST or None,
                         initial=PracticeForm.initial_from(practice, practices.tags_of(practice)))
@@ -158,7 +143,7 @@ def practice_submit(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         practices.submit(practice, request.user)
     except practices.PracticeError as exc:
-        return _error(request, _("Not allowed"), str(exc), 403)
+        return error_page(request, _("Not allowed"), str(exc), 403)
     messages.success(request, _("Submitted: a curator will review the practice."))
     return redirect(practice.get_absolute_url())
 
@@ -176,10 +161,10 @@ def practice_review(request: HttpRequest, slug: str) -> HttpResponse:
             practices.return_for_changes(practice, request.user, comment)
             messages.success(request, _("The practice is returned to its owner with your comments."))
         else:
-            return _error(request, _("Bad request"), _("decision: must be publish or return"), 400)
+            return error_page(request, _("Bad request"), _("decision: must be publish or return"), 400)
     except practices.PracticeError as exc:
         status = 403 if not is_curator(request.user) else 400
-        return _error(request, _("Not allowed") if status == 403 else _("Bad request"), str(exc), status)
+        return error_page(request, _("Not allowed") if status == 403 else _("Bad request"), str(exc), status)
     return redirect(practice.get_absolute_url())
 
 
@@ -188,7 +173,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not is_curator(request.user):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return _error(request, _("Not allowed"), _("Only curators review practices."), 403)
+        return error_page(request, _("Not allowed"), _("Only curators review practices."), 403)
     return render(request, TEMPLATES + "review.html", {"queue": list(practices.review_queue()[:200])})
 
 
@@ -209,7 +194,7 @@ def practice_export(request: HttpRequest, kind: str) -> HttpResponse:
     try:
         filters = practices.parse_filters(request.GET)
     except practices.PracticeError as exc:
-        return _error(request, _("Bad request"), str(exc), 400)
+        return error_page(request, _("Bad request"), str(exc), 400)
     rows = list(practices.filtered(filters, request.user).select_related("lead_organisation")
                 .prefetch_related("tags").order_by("title", "id")[:EXPORT_LIMIT])
     if kind == "csv":

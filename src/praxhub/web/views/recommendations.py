@@ -22,13 +22,10 @@ from praxhub.events.services import THEME_LABELS
 from praxhub.extract.model import THEMES
 from praxhub.recommendations import services as tracker
 from praxhub.recommendations.models import FollowUp, FollowUpStatus, LinkStatus, Recommendation
+from praxhub.web.views.common import error_page, page_links, page_number
 
 TEMPLATES = "praxhub/recommendations/"
 EXPORT_LIMIT = 5000
-
-
-def _error(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
-    return render(request, "praxhub/error.html", {"title": title, "message": message}, status=status)
 
 
 def _statuses() -> list[tuple[str, str]]:
@@ -39,26 +36,17 @@ def _statuses() -> list[tuple[str, str]]:
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     try:
         filters = tracker.parse_filters(request.GET)
-        raw_page = request.GET.get("page", "1")
-        if not raw_page.isdigit():
-            raise tracker.TrackerError(f"page: {raw_page!r} is not a page number")
-        found = tracker.recommendation_page(filters, int(raw_page))
+        found = tracker.recommendation_page(filters, page_number(request, tracker.TrackerError))
     except tracker.TrackerError as exc:
-        return _error(request, _("Bad request"), str(exc), 400)
-    params = request.GET.copy()
-
-    def link(number: int) -> str:
-        params["page"] = str(number)
-        return "?" + params.urlencode()
-
+        return error_page(request, _("Bad request"), str(exc), 400)
+    previous, following = page_links(request, found.page, found.pages)
     query = filters.query()
     return render(request, TEMPLATES + "list.html", {
         "found": found, "selected": query,
         "themes": [(t, THEME_LABELS[t]) for t in THEMES],
         "theme_rollups": [(t, THEME_LABELS.get(t, t), r) for t, r in tracker.theme_rollups()],
         "sources": tracker.tracked_sources(10),
-        "previous": link(found.page - 1) if found.page > 1 else "",
-        "next": link(found.page + 1) if found.page < found.pages else "",
+        "previous": previous, "next": following,
         "export_query": ("?" + "&".join(f"{k}={quote(v)}" for k, v in query.items())) if query else "",
         "status_labels": dict(_statuses()),
     })
@@ -127,7 +115,7 @@ def follow_up_add(request: HttpRequest, rec_id: int) -> HttpResponse:
                               date=_date(data.get("date", "")))
     except tracker.TrackerError as exc:
         status = 403 if not request.user.is_authenticated else 400
-        return _error(request, _("Not allowed") if status == 403 else _("Bad request"), str(exc), status)
+        return error_page(request, _("Not allowed") if status == 403 else _("Bad request"), str(exc), status)
     messages.success(request, _("The follow-up is recorded."))
     return redirect(f"/recommendations/{rec.pk}#follow-ups")
 
@@ -149,7 +137,7 @@ def follow_up_update(request: HttpRequest, follow_up_id: int) -> HttpResponse:
                                  note=data.get("note", ""), date=_date(data.get("date", "")))
     except tracker.TrackerError as exc:
         status = 403 if not tracker.can_change(request.user, follow_up) else 400
-        return _error(request, _("Not allowed") if status == 403 else _("Bad request"), str(exc), status)
+        return error_page(request, _("Not allowed") if status == 403 else _("Bad request"), str(exc), status)
     messages.success(request, _("The timeline has a new step."))
     return redirect(f"/recommendations/{follow_up.recommendation_id}#follow-up-{follow_up.pk}")
 
@@ -168,7 +156,7 @@ def follow_up_evidence(request: HttpRequest, follow_up_id: int) -> HttpResponse:
             tracker.add_evidence(follow_up, request.user, data.get("url", ""))
     except tracker.TrackerError as exc:
         allowed = tracker.can_change(request.user, follow_up) or is_curator(request.user)
-        return _error(request, _("Bad request") if allowed else _("Not allowed"), str(exc), 400 if allowed else 403)
+        return error_page(request, _("Bad request") if allowed else _("Not allowed"), str(exc), 400 if allowed else 403)
     messages.success(request, _("The evidence is recorded."))
     return redirect(f"/recommendations/{follow_up.recommendation_id}#follow-up-{follow_up.pk}")
 
@@ -178,12 +166,12 @@ def same_decide(request: HttpRequest, rec_id: int) -> HttpResponse:
     rec = _recommendation_or_404(rec_id)
     other_id = request.POST.get("other", "")
     if not other_id.isdigit():
-        return _error(request, _("Bad request"), _("other: must be a recommendation id"), 400)
+        return error_page(request, _("Bad request"), _("other: must be a recommendation id"), 400)
     other = _recommendation_or_404(int(other_id))
     try:
         tracker.decide_same(rec, other, request.user, request.POST.get("decision") == "same")
     except tracker.TrackerError as exc:
-        return _error(request, _("Not allowed"), str(exc), 403 if not is_curator(request.user) else 400)
+        return error_page(request, _("Not allowed"), str(exc), 403 if not is_curator(request.user) else 400)
     messages.success(request, _("The decision is recorded."))
     return redirect(f"/recommendations/{rec.pk}#duplicates")
 
@@ -202,7 +190,7 @@ def recommendation_export(request: HttpRequest) -> HttpResponse:
     try:
         filters = tracker.parse_filters(request.GET)
     except tracker.TrackerError as exc:
-        return _error(request, _("Bad request"), str(exc), 400)
+        return error_page(request, _("Bad request"), str(exc), 400)
     found = tracker.recommendation_page(filters, 1, page_size=EXPORT_LIMIT)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="praxhub-recommendations.csv"'
