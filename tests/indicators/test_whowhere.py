@@ -92,3 +92,12 @@ def test_api(client, world):
     assert client.get("/api/map", {"level": "national"}).json()["countries"]["FR"]["themes"]["local"]["actors"] == 1
     assert set(client.get("/api/trends").json()) == {"years", "documents_per_year", "themes", "months",
                                                      "new_items_per_month"}
+
+
+def test_an_empty_hub_is_all_gaps(client):
+    for params in ({}, {"country": "FR"}, {"country": "FR", "theme": "prisons", "kind": "actors"}):
+        response = client.get("/map", params)
+        assert response.status_code == 200, params
+    page = client.get("/map").content.decode()
+    assert "48 countries without any practices" in page or "countries without any practices" in page
+    assert client.get("/map.csv").status_code == 200 and client.get("/trends").status_code == 200

@@ -117,7 +117,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     values = {c: matrix.count(c, theme, kind) for c in countries}
     nonzero = sorted(v for v in values.values() if v)
     # Upper bounds of the shades: quintiles of the countries that have any (fewer when values repeat).
-    breaks = sorted({nonzero[min(len(nonzero) - 1, int(len(nonzero) * q))] for q in (0.2, 0.4, 0.6, 0.8, 1.0)})
+    breaks = sorted({nonzero[min(len(nonzero) - 1, int(len(nonzero) * q))] for q in (0.2, 0.4, 0.6, 0.8, 1.0)}
+                    ) if nonzero else []
     theme_label = str(THEME_LABELS.get(theme, "")) if theme else _("all themes")
     shapes = []
     for code, path_data in whowhere.map_paths().items():
