@@ -309,6 +309,42 @@ def reindex() -> None:
     err.print(f"re-indexed {count} documents")
 
 
+@app.command()
+def backup(
+    archive: Annotated[Path, typer.Argument(help="The archive to write, e.g. praxhub-2026-12-06.tar")],
+) -> None:
+    """Write the database and the original files into one archive (the hub may keep running)."""
+    setup_django()
+    from praxhub.store.backup import BackupError
+    from praxhub.store.backup import backup as make_backup
+
+    try:
+        report = make_backup(archive)
+    except BackupError as exc:
+        fail(str(exc), 1)
+    rows = sum(report.tables.values())
+    err.print(f"backed up {report.database} ({len(report.tables)} tables, {rows} rows) and {report.originals} "
+              f"original files to {report.path} ({report.bytes / 1e6:.1f} MB)")
+
+
+@app.command()
+def restore(
+    archive: Annotated[Path, typer.Argument(help="An archive written by praxhub backup")],
+    force: Annotated[bool, typer.Option("--force", help="Replace a hub that already holds documents")] = False,
+) -> None:
+    """Replace the database with the archive's and add its original files; checks every file first."""
+    setup_django()
+    from praxhub.store.backup import BackupError
+    from praxhub.store.backup import restore as restore_backup
+
+    try:
+        report = restore_backup(archive, force=force)
+    except BackupError as exc:
+        fail(str(exc), 1)
+    err.print(f"restored {report.database} ({sum(report.tables.values())} rows) and {report.originals} "
+              f"original files from {report.path}")
+
+
 @app.command("settings")
 def show_settings() -> None:
     """The settings praxhub reads from the environment, with their current values."""
