@@ -17,6 +17,8 @@ first visit after a change counts it again."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,10 +154,9 @@ def current(level: str = "", sector: str = "") -> Matrix:
     return found
 
 
+@functools.cache
 def map_paths() -> dict[str, str]:
-    """Country code → the SVG path data of its outline (vendored, see data/NOTICE)."""
-    import re
-
+    """Country code → the SVG path data of its outline (vendored, see data/NOTICE); read once."""
     text = MAP_FILE.read_text(encoding="utf-8")
     out = {}
     for code, inner in re.findall(r'<g data-code="([A-Z]{2})">(.*?)</g>', text):
@@ -166,8 +167,7 @@ def map_paths() -> dict[str, str]:
     return out
 
 
+@functools.cache
 def map_view_box() -> str:
-    import re
-
     match = re.search(r'viewBox="([^"]+)"', MAP_FILE.read_text(encoding="utf-8"))
     return match.group(1) if match else "0 0 100 100"

@@ -202,11 +202,4 @@ def _after_restore() -> None:
     from praxhub.search.backends import get_backend
 
     invalidate_counts()
-    backend = get_backend()
-    if connection.vendor == "sqlite":
-        from praxhub.search.backends.sqlite import _ranker
-
-        ranker = _ranker()
-        if ranker is not None:
-            ranker.rebuild()
-    backend.catch_up()
+    get_backend().rebuild_derived()

@@ -123,6 +123,9 @@ class SearchBackend(abc.ABC):
             cur.execute(f"SELECT m.id FROM ({sql}) m ORDER BY m.id DESC LIMIT %s", [*params, n])
             return [row[0] for row in cur.fetchall()]
 
+    def rebuild_derived(self) -> None:  # noqa: B027 - most backends keep nothing outside the database
+        """Build again every index kept outside the database (after the database was replaced)."""
+
     def catch_up(self) -> None:  # noqa: B027 - most backends have nothing to catch up with
         """Bring any derived index up to date now (called at the end of an ingest)."""
 

@@ -253,10 +253,8 @@ class TantivyRanker:
     def rank(self, root: q.Node, filters: Filters, languages: tuple[str, ...], limit: int,
              offset: int) -> tuple[list[tuple[int, float]], int]:
         """(document id, score) best first, and how many documents match."""
-        t = self._tantivy
         searcher = self._index.searcher()
-        clauses = [(t.Occur.Must, self._compile(root, languages, searcher)), *self._filter_clauses(filters)]
-        query = clauses[0][1] if len(clauses) == 1 else t.Query.boolean_query(clauses)
+        query = self._query(root, filters, languages, searcher)
         result = searcher.search(query, limit=limit, count=True, offset=offset)
         hits = [(int(searcher.doc(address)["id"][0]), float(score)) for score, address in result.hits]
         return hits, int(result.count)
@@ -264,12 +262,16 @@ class TantivyRanker:
     def recent(self, root: q.Node, filters: Filters, languages: tuple[str, ...], n: int) -> list[int]:
         """The ids of the n most recently added matching documents, newest first (unscored: a
         walk over the matches ordered by the id column, no bm25)."""
-        t = self._tantivy
         searcher = self._index.searcher()
-        clauses = [(t.Occur.Must, self._compile(root, languages, searcher)), *self._filter_clauses(filters)]
-        query = clauses[0][1] if len(clauses) == 1 else t.Query.boolean_query(clauses)
-        result = searcher.search(query, limit=n, count=False, order_by_field="id", order=t.Order.Desc)
+        query = self._query(root, filters, languages, searcher)
+        result = searcher.search(query, limit=n, count=False, order_by_field="id", order=self._tantivy.Order.Desc)
         return [int(searcher.doc(address)["id"][0]) for _value, address in result.hits]
+
+    def _query(self, root: q.Node, filters: Filters, languages: tuple[str, ...], searcher: Any) -> Any:
+        """The query tree and the filters as one tantivy query."""
+        t = self._tantivy
+        clauses = [(t.Occur.Must, self._compile(root, languages, searcher)), *self._filter_clauses(filters)]
+        return clauses[0][1] if len(clauses) == 1 else t.Query.boolean_query(clauses)
 
     def _filter_clauses(self, filters: Filters) -> list[tuple[Any, Any]]:
         """The same conditions as backends.base.filter_sql, scoring nothing."""

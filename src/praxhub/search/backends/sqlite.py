@@ -88,15 +88,15 @@ class SqliteBackend(SearchBackend):
                 count += len(batch)
             # Merge the b-tree segments left by many inserts: faster queries afterwards.
             cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        # The ranking index is rebuilt from committed rows: inside a transaction, once it commits.
+        transaction.on_commit(self.rebuild_derived)
+        return count
+
+    def rebuild_derived(self) -> None:
         ranker = _ranker()
         if ranker is not None:
-            # The ranking index is rebuilt from committed rows: inside a transaction, once it commits.
-            def rebuild_ranking_index() -> None:
-                ranker.rebuild()
-                ranker.forget_applied()
-
-            transaction.on_commit(rebuild_ranking_index)
-        return count
+            ranker.rebuild()
+            ranker.forget_applied()
 
     def catch_up(self) -> None:
         """Bring the ranking index up to date now (after an ingest), building it if need be."""

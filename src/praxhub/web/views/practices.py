@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from praxhub.accounts.services import is_curator
 from praxhub.discussion import services as discussion
+from praxhub.encodings import script_json
 from praxhub.events.services import THEME_LABELS
 from praxhub.extract.model import THEMES
 from praxhub.practices import services as practices
@@ -91,9 +92,8 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": practices.can_edit(request.user, practice),
         "can_submit": practices.is_owner(request.user, practice) and practice.status in practices.EDITABLE_BY_OWNER,
         "can_review": is_curator(request.user) and practice.status == Workflow.SUBMITTED,
-        "jsonld": json.dumps({"@context": "https://schema.org", "@type": "CreativeWork", "name": practice.title,
-                              "abstract": practice.summary, "url": request.build_absolute_uri()})
-        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"),
+        "jsonld": script_json({"@context": "https://schema.org", "@type": "CreativeWork", "name": practice.title,
+                               "abstract": practice.summary, "url": request.build_absolute_uri()}),
     }
     return render(request, TEMPLATES + "detail.html", context)
 
