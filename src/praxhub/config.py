@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import platformdirs
 
@@ -40,6 +41,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PRAXHUB_DEBUG", "0", "1 turns on Django's debug mode (never in production)."),
     Setting("PRAXHUB_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Comma-separated host names the web app answers to."),
     Setting("PRAXHUB_LOG_LEVEL", "WARNING", "Log level for praxhub's own loggers."),
+    Setting("PRAXHUB_SECURE_COOKIES", "0", "1 marks the session and CSRF cookies Secure (sent over HTTPS "
+            "only). Turn it on whenever the hub is served over HTTPS; the local default is plain HTTP on loopback."),
+    Setting("PRAXHUB_REQUIRE_2FA", "0", "1 requires curators and admins to sign in with a one-time code "
+            "(TOTP): until they set it up they are sent to the account security page and cannot use the hub."),
+    Setting("PRAXHUB_LOGIN_MAX_FAILURES", "5", "Failed sign-ins (or one-time codes, or password-reset "
+            "requests) allowed per user name and per client address within PRAXHUB_LOGIN_WINDOW_MINUTES; "
+            "further attempts are refused (HTTP 429) until the window has passed."),
+    Setting("PRAXHUB_LOGIN_WINDOW_MINUTES", "15", "The window, in minutes, of PRAXHUB_LOGIN_MAX_FAILURES."),
+    Setting("PRAXHUB_EMAIL_BACKEND", "console", "How e-mail (password reset) is sent: 'console' writes it to "
+            "the server's log; an SMTP URL sends it, e.g. smtp://user:password@mail.example.org:587 "
+            "(STARTTLS), smtps://…:465 (TLS) or smtp+plain://localhost:25 (no encryption, local relay only)."),
+    Setting("PRAXHUB_EMAIL_FROM", "praxhub@localhost", "The sender address of the e-mail praxhub sends."),
 )
 
 
@@ -72,6 +85,46 @@ class ConfigError(ValueError):
     """A setting has a value praxhub cannot use."""
 
 
+def _flag(name: str) -> bool:
+    return _env(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    """How praxhub sends e-mail (PRAXHUB_EMAIL_BACKEND, PRAXHUB_EMAIL_FROM)."""
+
+    backend: str = "console"  # "console" or "smtp"
+    sender: str = "praxhub@localhost"
+    host: str = ""
+    port: int = 0
+    user: str = ""
+    password: str = field(repr=False, default="")
+    use_tls: bool = False  # STARTTLS
+    use_ssl: bool = False  # TLS from the first byte
+
+
+def _email() -> EmailConfig:
+    raw = _env("PRAXHUB_EMAIL_BACKEND").strip()
+    sender = _env("PRAXHUB_EMAIL_FROM").strip()
+    if "@" not in sender:
+        raise ConfigError(f"PRAXHUB_EMAIL_FROM={sender!r} is not an e-mail address")
+    if raw.lower() == "console":
+        return EmailConfig(sender=sender)
+    url = urlsplit(raw)
+    schemes = {"smtp": (587, True, False), "smtps": (465, False, True), "smtp+plain": (25, False, False)}
+    if url.scheme not in schemes or not url.hostname:
+        raise ConfigError("PRAXHUB_EMAIL_BACKEND must be 'console' or an SMTP URL such as "
+                          "smtp://user:password@mail.example.org:587")
+    default_port, use_tls, use_ssl = schemes[url.scheme]
+    try:
+        port = url.port or default_port
+    except ValueError:
+        raise ConfigError("PRAXHUB_EMAIL_BACKEND has a port that is not a number") from None
+    return EmailConfig(backend="smtp", sender=sender, host=url.hostname, port=port,
+                       user=unquote(url.username or ""), password=unquote(url.password or ""),
+                       use_tls=use_tls, use_ssl=use_ssl)
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
@@ -85,6 +138,11 @@ class Config:
     allowed_hosts: tuple[str, ...]
     log_level: str
     secret_key: str = field(repr=False, default="")
+    secure_cookies: bool = False
+    require_2fa: bool = False
+    login_max_failures: int = 5
+    login_window_seconds: int = 15 * 60
+    email: EmailConfig = field(repr=False, default_factory=EmailConfig)
 
     @property
     def originals_dir(self) -> Path:
@@ -108,10 +166,15 @@ def load() -> Config:
         search_max_terms=_positive_int("PRAXHUB_SEARCH_MAX_TERMS"),
         search_max_limit=_positive_int("PRAXHUB_SEARCH_MAX_LIMIT"),
         search_ranker=_choice("PRAXHUB_SEARCH_RANKER", ("tantivy", "fts5")),
-        debug=_env("PRAXHUB_DEBUG").strip().lower() in {"1", "true", "yes", "on"},
+        debug=_flag("PRAXHUB_DEBUG"),
         allowed_hosts=tuple(h.strip() for h in _env("PRAXHUB_ALLOWED_HOSTS").split(",") if h.strip()),
         log_level=_env("PRAXHUB_LOG_LEVEL").upper(),
         secret_key=_env("PRAXHUB_SECRET_KEY"),
+        secure_cookies=_flag("PRAXHUB_SECURE_COOKIES"),
+        require_2fa=_flag("PRAXHUB_REQUIRE_2FA"),
+        login_max_failures=_positive_int("PRAXHUB_LOGIN_MAX_FAILURES"),
+        login_window_seconds=_positive_int("PRAXHUB_LOGIN_WINDOW_MINUTES") * 60,
+        email=_email(),
     )
 
 

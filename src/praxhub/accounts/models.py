@@ -43,3 +43,25 @@ class ExpertProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class TOTPDevice(models.Model):
+    """A person's optional second factor: the secret an authenticator app shares (RFC 6238 time-based
+    one-time codes). It counts only once confirmed with a code; `last_step` remembers the time step
+    of the last code accepted, so a code is never accepted twice."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64, help_text="Base32 secret shared with the authenticator app")
+    confirmed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(null=True, blank=True, help_text="Time step of the last code accepted")
+
+    class Meta:
+        verbose_name = "TOTP device"
+
+    def __str__(self) -> str:
+        return f"TOTP for user {self.user_id} ({'confirmed' if self.confirmed else 'not confirmed'})"
+
+# Kept in their own module; imported here so Django finds the model.
+from praxhub.accounts.tokens import ApiToken  # noqa: E402,F401

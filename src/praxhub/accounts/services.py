@@ -25,3 +25,9 @@ def create_user(username: str, password: str, email: str = "", curator: bool = F
         ensure_curators_group()
         user.groups.add(Group.objects.get(name=CURATORS))
     return user
+
+
+def is_privileged(user: Any) -> bool:
+    """Curators and admins (staff, superusers): the accounts PRAXHUB_REQUIRE_2FA applies to."""
+    return is_curator(user) or bool(user and user.is_authenticated and user.is_active
+                                    and (user.is_staff or user.is_superuser))

@@ -11,10 +11,11 @@ import os
 import secrets
 import shutil
 import sys
+from collections.abc import Iterator
 from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -87,11 +88,17 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
     """praxhub: ingest documents, extract what they say, search and share it."""
+    from praxhub.audit import context as audit_context
+
+    # What a command writes is recorded in the audit log as "cli:<os user>".
+    token = audit_context.set_origin(audit_context.cli_origin())
+    ctx.call_on_close(lambda: audit_context.reset_origin(token))
 
 
 # --------------------------------------------------------------------------- ingest
@@ -105,10 +112,21 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     extract: Annotated[bool, typer.Option("--extract/--no-extract",
                                           help="Extract events, recommendations, organisations...")] = True,
+    visibility: Annotated[str | None, typer.Option(
+        help="Who may see these documents and what is extracted from them: 'public', 'members' or "
+             "'groups:NAME[,NAME...]'. Without it new documents are public and known ones keep theirs.")] = None,
 ) -> None:
     """Read .txt, .md, .html, .pdf and .docx files into the knowledge base."""
     setup_django()
+    from praxhub.accounts.audience import Access
     from praxhub.store.runner import FAILED, OUTCOMES, IngestEvent, collect, ingest_paths
+
+    access = None
+    if visibility is not None:
+        try:
+            access = Access.parse(visibility)
+        except ValueError as exc:
+            fail(str(exc))
 
     files, missing = collect(paths)
     for line in missing:
@@ -141,7 +159,8 @@ def ingest(
             progress.console.print(f"[red]failed:[/] {escape(event.error or event.path)}")
 
     with progress:
-        report = ingest_paths(paths, jobs=jobs, force=force, on_event=on_event, files=files, extract=extract)
+        report = ingest_paths(paths, jobs=jobs, force=force, on_event=on_event, files=files, extract=extract,
+                              access=access)
     report.counts[FAILED] += len(missing)
 
     table = Table(title="ingest summary", show_edge=False)
@@ -353,6 +372,8 @@ def show_settings() -> None:
         value = os.environ.get(setting.name, setting.default)
         if "SECRET" in setting.name and value:
             value = "(set)"
+        if setting.name == "PRAXHUB_EMAIL_BACKEND":
+            value = redact(value)
         if setting.name == "PRAXHUB_DATABASE_URL":
             value = redact(value) if value else f"(default) {redact(config.get().database_url)}"
         if setting.name == "PRAXHUB_DATA_DIR" and not value:
@@ -509,6 +530,9 @@ def user_add(
     email: Annotated[str, typer.Option(help="E-mail address (for password reset).")] = "",
     curator: Annotated[bool, typer.Option("--curator", help="May confirm, edit, reject and merge items.")] = False,
     admin: Annotated[bool, typer.Option("--admin", help="Full access, including /admin/.")] = False,
+    group: Annotated[list[str] | None, typer.Option(
+        help="A group the user belongs to (e.g. a national platform); sees what is restricted to it. "
+             "Created when new. Repeat for several.")] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard "
                                                  "input instead of prompting.")] = False,
 ) -> None:
@@ -530,9 +554,170 @@ def user_add(
         validate_password(password)
     except ValidationError as exc:
         fail(f"password: {' '.join(exc.messages)}")
-    create_user(username, password, email=email, curator=curator, admin=admin)
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+
+    names = [g.strip() for g in group or [] if g.strip()]
+    with transaction.atomic():
+        user = create_user(username, password, email=email, curator=curator, admin=admin)
+        for name in names:
+            user.groups.add(Group.objects.get_or_create(name=name[:150])[0])
     role = "admin" if admin else "curator" if curator else "member"
-    err.print(f"added {role} {escape(username)}")
+    err.print(f"added {role} {escape(username)}" + (f" in {escape(', '.join(names))}" if names else ""))
+
+
+token_app = typer.Typer(help="API tokens: a script reads (or writes) through the API as a user.",
+                        no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    username: Annotated[str, typer.Argument(help="Whose token: the script sees what this user sees.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")],
+    scope: Annotated[str, typer.Option(help="'read', or 'write' (read and write).")] = "read",
+) -> None:
+    """Create a token and print its secret (once: only a digest is kept)."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from praxhub.accounts import tokens
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        fail(f"user: there is no active user {username!r}")
+    try:
+        token, secret = tokens.issue(user, name, scope)
+    except ValueError as exc:
+        fail(str(exc))
+    err.print(f"token {token.pk} ({escape(token.scope)}) for {escape(username)}: shown once, keep it safe")
+    print(secret)
+
+
+@token_app.command("list")
+def token_list(username: Annotated[str, typer.Argument(help="Whose tokens.")]) -> None:
+    """A user's tokens (never their secrets)."""
+    setup_django()
+    from praxhub.accounts.tokens import ApiToken
+
+    table = Table(show_edge=False)
+    for column in ("id", "name", "scope", "created", "last used", "revoked"):
+        table.add_column(column)
+    for token in ApiToken.objects.filter(user__username=username):
+        table.add_row(str(token.pk), escape(token.name), token.scope, f"{token.created_at:%Y-%m-%d %H:%M}",
+                      f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "",
+                      f"{token.revoked_at:%Y-%m-%d %H:%M}" if token.revoked_at else "")
+    out.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (see 'praxhub token list').")]) -> None:
+    """Revoke a token: requests carrying it are refused from now on."""
+    setup_django()
+    from praxhub.accounts import tokens
+    from praxhub.accounts.tokens import ApiToken
+
+    token = ApiToken.objects.filter(pk=token_id).first()
+    if token is None:
+        fail(f"token: there is no token {token_id}")
+    tokens.revoke(token)
+    err.print(f"revoked token {token_id}")
+
+
+# --------------------------------------------------------------------------- audit log / personal data
+
+
+audit_app = typer.Typer(help="The audit log: every write, who made it, before and after.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+def _write_lines(lines: Iterator[str], output: Path | None) -> int:
+    """Lines to stdout, or to `output` written beside it and renamed at the end; returns the count."""
+    count = 0
+    if output is None:
+        for line in lines:
+            sys.stdout.write(line)
+            count += 1
+        return count
+    tmp = output.with_name(f".{output.name}.partial")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            for line in lines:
+                fh.write(line)
+                count += 1
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        fail(f"{output}: {exc.strerror or exc}", 1)
+    return count
+
+
+@audit_app.command("export")
+def audit_export(
+    format: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "jsonl",
+    since: Annotated[str | None, typer.Option(help="Entries on or after this day (YYYY-MM-DD).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export the audit log, oldest entry first."""
+    if format not in ("csv", "jsonl"):
+        fail(f"format: {format!r} is not csv or jsonl")
+    setup_django()
+    from praxhub.audit import services
+
+    try:
+        filters = services.parse_filters({"since": since or ""})
+    except services.AuditError as exc:
+        fail(str(exc))
+    rows = services.export(filters)
+    lines = services.csv_lines(rows) if format == "csv" else services.jsonl_lines(rows)
+    count = _write_lines(lines, output) - (1 if format == "csv" else 0)
+    if output is not None:
+        err.print(f"exported {count} audit entries to {output}")
+
+
+account_app = typer.Typer(help="A person's data, on their request: export it, delete the account.",
+                          no_args_is_help=True)
+app.add_typer(account_app, name="account")
+
+
+def _account(username: str) -> Any:
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        fail(f"username: there is no account {username!r}", 1)
+    return user
+
+
+@account_app.command("export")
+def account_export(
+    username: Annotated[str, typer.Argument(help="The account's sign-in name.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Everything the hub holds about an account, as JSON."""
+    user = _account(username)
+    from praxhub.accounts.personal_data import export_user_data
+
+    text = json.dumps(export_user_data(user), ensure_ascii=False, indent=1) + "\n"
+    _write_lines(iter([text]), output)
+    if output is not None:
+        err.print(f"exported the data of {escape(username)} to {output}")
+
+
+@account_app.command("delete")
+def account_delete(
+    username: Annotated[str, typer.Argument(help="The account's sign-in name.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm: the personal data is gone for good.")] = False,
+) -> None:
+    """Delete an account's personal data; what it wrote stays, by "former member"."""
+    if not yes:
+        fail("yes: deleting an account cannot be undone; add --yes to confirm")
+    user = _account(username)
+    from praxhub.accounts.personal_data import delete_account
+
+    delete_account(user)
+    err.print(f"deleted the personal data of {escape(username)}; its contributions stay, by \"former member\"")
 
 
 # --------------------------------------------------------------------------- serve / demo

@@ -7,13 +7,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from praxhub.accounts.audience import Restricted
+
 
 class Visibility(models.TextChoices):
     VISIBLE = "visible", "visible"
     HIDDEN = "hidden", "hidden"
 
 
-class Comment(models.Model):
+class Comment(Restricted):
     event = models.ForeignKey("events.Event", null=True, blank=True, on_delete=models.CASCADE,
                               related_name="comments")
     practice = models.ForeignKey("practices.Practice", null=True, blank=True, on_delete=models.CASCADE,

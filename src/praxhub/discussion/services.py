@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from praxhub.accounts.audience import Audience
 from praxhub.accounts.services import is_curator
 from praxhub.discussion.models import Comment, Visibility
 from praxhub.events.models import Event
@@ -42,7 +44,12 @@ def post(target: Event | Practice, user: Any, text: str) -> Comment:
         raise CommentError("text: write something")
     if len(text) > MAX_CHARS:
         raise CommentError(f"text: at most {MAX_CHARS} characters")
-    return Comment.objects.create(author=user, text=text, **_target(target))
+    with transaction.atomic():
+        # A comment is seen by those who may see what it is about, never by more.
+        comment = Comment.objects.create(author=user, text=text, audience=target.audience, **_target(target))
+        if target.audience == Audience.GROUPS:
+            comment.audience_groups.set(target.audience_groups.all())
+    return comment
 
 
 def moderate(comment: Comment, curator: Any, hide: bool, reason: str = "") -> Comment:
@@ -71,7 +78,9 @@ def recent(limit: int = 100) -> list[Comment]:
 
 
 def author_name(comment: Comment) -> str:
-    return comment.author.get_username() if comment.author is not None else "former member"
+    from praxhub.accounts.personal_data import member_name
+
+    return member_name(comment.author)
 
 
 def comment_json(comment: Comment) -> dict[str, Any]:

@@ -26,6 +26,31 @@ class CurationError(ValueError):
     """A curation request that cannot be applied; the message names the field and the reason."""
 
 
+class ConflictError(CurationError):
+    """The item changed since the form was shown: nothing was saved."""
+
+
+def check_version(item: Any, expected: str | None) -> None:
+    """Refuse a change made from a stale form (`expected` is the version the form showed; None
+    when the client sent none, e.g. an old script, which then writes unconditionally)."""
+    if expected is not None and expected != item.version:
+        when = timezone.localtime(item.updated_at).strftime("%Y-%m-%d %H:%M:%S") if item.updated_at else "?"
+        raise ConflictError(f"version: someone else changed this item at {when} since you opened it; "
+                            "nothing was saved. Reload to see their change, then decide again.")
+
+
+def _locked_item(kind: str, item_id: int) -> Event | Recommendation:
+    """The item, locked for the rest of the transaction (PostgreSQL; SQLite's write transactions
+    are serial already), so a version check and the write that follows it are one step."""
+    model = ITEM_MODELS.get(kind)
+    if model is None:
+        raise CurationError(f"kind: {kind!r} is not one of {', '.join(ITEM_MODELS)}")
+    try:
+        return model.objects.select_for_update().select_related("document").get(pk=item_id)
+    except model.DoesNotExist:
+        raise CurationError(f"{kind} {item_id} does not exist") from None
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
@@ -73,12 +98,13 @@ def _invalidates_counts(func: Callable[..., T]) -> Callable[..., T]:
 
 
 @_invalidates_counts
-def decide(kind: str, item_id: int, decision: str) -> Event | Recommendation:
+def decide(kind: str, item_id: int, decision: str, version: str | None = None) -> Event | Recommendation:
     """Confirm, reject, or return an item to `suggested`."""
     if decision not in DECISIONS:
         raise CurationError(f"decision: {decision!r} is not one of {', '.join(DECISIONS)}")
     with transaction.atomic():
-        item = get_item(kind, item_id)
+        item = _locked_item(kind, item_id)
+        check_version(item, version)
         item.status = DECISIONS[decision]
         item.curated_at = timezone.now() if decision != "reset" else None
         item.save(update_fields=["status", "curated_at", "updated_at"])
@@ -86,15 +112,16 @@ def decide(kind: str, item_id: int, decision: str) -> Event | Recommendation:
 
 
 @_invalidates_counts
-def edit(kind: str, item_id: int, data: dict[str, Any]) -> Event | Recommendation:
+def edit(kind: str, item_id: int, data: dict[str, Any], version: str | None = None) -> Event | Recommendation:
     """Change an item's fields; an edited item counts as confirmed and re-ingest keeps the edits."""
-    item = get_item(kind, item_id)
-    initial = {name: getattr(item, name) for name in FORMS[kind]._meta.fields or ()}
-    form = FORMS[kind]({**initial, **data}, instance=item)
-    if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        raise CurationError(f"{field}: {errors[0]}")
     with transaction.atomic():
+        item = _locked_item(kind, item_id)
+        check_version(item, version)
+        initial = {name: getattr(item, name) for name in FORMS[kind]._meta.fields or ()}
+        form = FORMS[kind]({**initial, **data}, instance=item)
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            raise CurationError(f"{field}: {errors[0]}")
         item = form.save(commit=False)
         item.edited = True
         item.status = Status.CONFIRMED

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from praxhub.accounts.audience import Restricted, belongs_to
 from praxhub.ingest.model import FORMATS, KINDS
 
 
-class Document(models.Model):
+class Document(Restricted):
     """One ingested document: its normalised text and metadata. The original file is kept
     content-addressed under the data directory (see praxhub.store.blobs)."""
 
@@ -45,6 +46,8 @@ class DocumentSource(models.Model):
     first_seen = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now=True)
 
+    objects = belongs_to("document")
+
     def __str__(self) -> str:
         return self.path
 
@@ -54,6 +57,8 @@ class DocumentCountry(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="countries")
     code = models.CharField(max_length=2, db_index=True)
+
+    objects = belongs_to("document")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "code"], name="document_country_unique")]
@@ -69,6 +74,8 @@ class DocumentTheme(models.Model):
     theme = models.CharField(max_length=32, db_index=True)
     score = models.FloatField(default=0.0)
 
+    objects = belongs_to("document")
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "theme"], name="document_theme_unique")]
 
@@ -82,7 +89,7 @@ class Status(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
-class Evidence(models.Model):
+class Evidence(Restricted):
     """An extracted item with its provenance (document + character span of the normalised text)
     and its curation state. Extraction proposes (`suggested`); a curator confirms, edits or
     rejects. `fingerprint` identifies the item as extracted, so re-ingesting a document
@@ -107,6 +114,12 @@ class Evidence(models.Model):
     @property
     def is_curated(self) -> bool:
         return self.status != Status.SUGGESTED or self.edited
+
+    @property
+    def version(self) -> str:
+        """Changes with every save: a form sends back the version it showed, so that a second
+        curator's change is refused instead of silently overwriting the first's."""
+        return self.updated_at.isoformat(timespec="microseconds") if self.updated_at else ""
 
     @property
     def evidence(self) -> str:

@@ -106,6 +106,7 @@ def _cached(key: str, compute: Callable[[], dict[str, int]]) -> dict[str, int]:
     page may show them up to COUNTS_TTL seconds old."""
     from django.core.cache import cache
 
+    key = f"{key}:{data_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -120,7 +121,6 @@ def invalidate_counts() -> None:
 
     from django.core.cache import cache
 
-    cache.delete_many(["praxhub:stats-brief", "praxhub:waiting"])
     cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, None)
 
 
@@ -129,17 +129,20 @@ DATA_VERSION_KEY = "praxhub:data-version"
 
 def data_version() -> str:
     """A token that changes whenever documents or their items are written (see
-    invalidate_counts): part of the key of anything cached from the data."""
+    invalidate_counts), and differs between viewers who may see different things
+    (accounts.audience): part of the key of anything cached from the data."""
     import uuid
 
     from django.core.cache import cache
+
+    from praxhub.accounts import audience
 
     version = cache.get(DATA_VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(DATA_VERSION_KEY, version, None)
         version = cache.get(DATA_VERSION_KEY, version)
-    return str(version)
+    return f"{version}:{audience.current().key}"
 
 
 def stats_brief() -> dict[str, int]:

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 
+from praxhub.accounts import audience
 from praxhub.documents.models import Document, DocumentTheme, Status
 from praxhub.documents.services import data_version
 from praxhub.events.models import Event
@@ -63,13 +64,17 @@ def compute(today: dt.date | None = None) -> Trends:
     today = today or dt.date.today()
     documents, themes = Document._meta.db_table, DocumentTheme._meta.db_table
     first, last = dt.date(FIRST_YEAR, 1, 1), dt.date(today.year, 12, 31)
+    # Aggregates of what the viewer may see (the cache key says whom: documents.services.data_version).
+    viewer = audience.current()
+    seen_d, seen_d_params = viewer.sql(Document, "d")
     per_year = dict(_rows(
-        f"SELECT {_year('published')} AS y, count(*) FROM {documents} WHERE published BETWEEN %s AND %s GROUP BY y",
-        [first, last]))
+        f"SELECT {_year('d.published')} AS y, count(*) FROM {documents} d WHERE d.published BETWEEN %s AND %s "
+        f"AND {seen_d} GROUP BY y", [first, last, *seen_d_params]))
     by_theme: dict[str, dict[int, int]] = {}
     for theme, year, n in _rows(
             f"SELECT t.theme, {_year('d.published')} AS y, count(*) FROM {themes} t JOIN {documents} d "
-            f"ON d.id = t.document_id WHERE d.published BETWEEN %s AND %s GROUP BY t.theme, y", [first, last]):
+            f"ON d.id = t.document_id WHERE d.published BETWEEN %s AND %s AND {seen_d} GROUP BY t.theme, y",
+            [first, last, *seen_d_params]):
         by_theme.setdefault(theme, {})[int(year)] = n
     years = list(range(min(per_year), max(per_year) + 1)) if per_year else []
 
@@ -82,19 +87,23 @@ def compute(today: dt.date | None = None) -> Trends:
         months.append(f"{cursor:%Y-%m}")
         cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
     events, recs, practices = Event._meta.db_table, Recommendation._meta.db_table, Practice._meta.db_table
+    seen_e, seen_e_params = viewer.sql(Event, "e")
+    seen_r, seen_r_params = viewer.sql(Recommendation, "r")
+    seen_p, seen_p_params = viewer.sql(Practice, "p")
     counted = {
-        "documents": _rows(f"SELECT {_month('published')} AS m, count(*) FROM {documents} "
-                           f"WHERE published BETWEEN %s AND %s GROUP BY m", [month_first, today]),
-        "events": _rows(f"SELECT {_month('start')} AS m, count(*) FROM {events} WHERE start BETWEEN %s AND %s "
-                        f"AND merged_into_id IS NULL AND status <> %s GROUP BY m",
-                        [month_first, today, Status.REJECTED.value]),
+        "documents": _rows(f"SELECT {_month('d.published')} AS m, count(*) FROM {documents} d "
+                           f"WHERE d.published BETWEEN %s AND %s AND {seen_d} GROUP BY m",
+                           [month_first, today, *seen_d_params]),
+        "events": _rows(f"SELECT {_month('e.start')} AS m, count(*) FROM {events} e WHERE e.start BETWEEN %s AND %s "
+                        f"AND e.merged_into_id IS NULL AND e.status <> %s AND {seen_e} GROUP BY m",
+                        [month_first, today, Status.REJECTED.value, *seen_e_params]),
         "recommendations": _rows(
             f"SELECT {_month('d.published')} AS m, count(*) FROM {recs} r JOIN {documents} d ON d.id = r.document_id "
-            f"WHERE d.published BETWEEN %s AND %s AND r.status <> %s GROUP BY m",
-            [month_first, today, Status.REJECTED.value]),
-        "practices": _rows(f"SELECT {_month('published_at')} AS m, count(*) FROM {practices} "
-                           f"WHERE status = %s AND published_at >= %s GROUP BY m",
-                           [Workflow.PUBLISHED.value, month_first]),
+            f"WHERE d.published BETWEEN %s AND %s AND r.status <> %s AND {seen_r} GROUP BY m",
+            [month_first, today, Status.REJECTED.value, *seen_r_params]),
+        "practices": _rows(f"SELECT {_month('p.published_at')} AS m, count(*) FROM {practices} p "
+                           f"WHERE p.status = %s AND p.published_at >= %s AND {seen_p} GROUP BY m",
+                           [Workflow.PUBLISHED.value, month_first, *seen_p_params]),
     }
     items = {name: [dict(rows).get(m, 0) for m in months] for name, rows in counted.items()}
     return Trends(

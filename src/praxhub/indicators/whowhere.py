@@ -27,6 +27,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 
+from praxhub.accounts import audience
 from praxhub.documents.models import DocumentTheme, Status
 from praxhub.documents.services import data_version
 from praxhub.events.models import Event
@@ -89,7 +90,10 @@ def compute(level: str = "", sector: str = "") -> Matrix:
     members = Initiative.organisations.through._meta.db_table
     org_where, org_params = _organisation_filter(level, sector, "o")
     filtered = bool(level or sector)
-    live = f"e.country <> '' AND e.merged_into_id IS NULL AND e.status <> '{Status.REJECTED.value}'"
+    viewer = audience.current()  # counts only what the viewer may see (the cache key says whom)
+    seen, seen_params = viewer.sql(Event, "e")
+    live = f"e.country <> '' AND e.merged_into_id IS NULL AND e.status <> '{Status.REJECTED.value}' AND {seen}"
+    practice_seen, practice_seen_params = viewer.sql(Practice, "p")
     cells: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(KINDS, 0))
     totals: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KINDS, 0))
     cell_actors: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -97,7 +101,7 @@ def compute(level: str = "", sector: str = "") -> Matrix:
     with connection.cursor() as cur:
         behind = (f" AND EXISTS (SELECT 1 FROM {organisers} eo JOIN {organisations} o ON o.id = eo.organisation_id "
                   f"WHERE eo.event_id = e.id AND {org_where})") if filtered else ""
-        params = org_params if filtered else []
+        params = [*seen_params, *(org_params if filtered else [])]
         cur.execute(f"SELECT e.country, t.theme, count(*) FROM {events} e JOIN {themes} t "
                     f"ON t.document_id = e.document_id WHERE {live}{behind} GROUP BY e.country, t.theme", params)
         for country, theme, n in cur.fetchall():
@@ -107,7 +111,7 @@ def compute(level: str = "", sector: str = "") -> Matrix:
             totals[country]["events"] = n
         cur.execute(f"SELECT DISTINCT e.country, t.theme, o.id FROM {events} e JOIN {organisers} eo "
                     f"ON eo.event_id = e.id JOIN {organisations} o ON o.id = eo.organisation_id JOIN {themes} t "
-                    f"ON t.document_id = e.document_id WHERE {live} AND {org_where}", org_params)
+                    f"ON t.document_id = e.document_id WHERE {live} AND {org_where}", [*seen_params, *org_params])
         for country, theme, org_id in cur.fetchall():
             cell_actors[(country, theme)].add(org_id)
             country_actors[country].add(org_id)
@@ -115,8 +119,8 @@ def compute(level: str = "", sector: str = "") -> Matrix:
                 if filtered else "")
         cur.execute(f"SELECT c.value, t.value, p.id, p.lead_organisation_id FROM {tags} c JOIN {tags} t "
                     f"ON t.practice_id = c.practice_id AND t.kind = 'theme' JOIN {practices} p ON p.id = c.practice_id "
-                    f"WHERE c.kind = 'country' AND p.status = %s{lead}",
-                    [Workflow.PUBLISHED.value, *(org_params if filtered else [])])
+                    f"WHERE c.kind = 'country' AND p.status = %s{lead} AND {practice_seen}",
+                    [Workflow.PUBLISHED.value, *(org_params if filtered else []), *practice_seen_params])
         practice_countries: dict[str, set[int]] = defaultdict(set)
         for country, theme, practice_id, lead_id in cur.fetchall():
             cells[(country, theme)]["practices"] += 1

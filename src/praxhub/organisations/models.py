@@ -4,6 +4,8 @@ from typing import Any
 
 from django.db import models
 
+from praxhub.accounts import audience
+from praxhub.accounts.audience import belongs_to
 from praxhub.documents.models import Document, Status
 
 
@@ -18,6 +20,30 @@ class Origin(models.TextChoices):
     REGISTRY = "registry", "registry"      # shipped with praxhub (extract/data/organisations.yaml)
     EXTRACTED = "extracted", "extracted"   # found in a document, not in the registry
     CURATED = "curated", "curated"         # created by a curator
+
+
+class DirectoryManager(models.Manager):
+    """A directory entry that only restricted documents name is shown only to those who may see
+    one of them: its very name can be what a working group keeps to itself. Entries from the
+    registry or made by curators are public knowledge."""
+
+    mention_field = ""
+
+    def get_queryset(self) -> models.QuerySet:
+        queryset = super().get_queryset()
+        if not audience.limits(audience.current(), Document):
+            return queryset
+        # Mention.objects answers to the viewer too: these are the mentions in documents they may see.
+        named = Mention.objects.filter(**{f"{self.mention_field}__isnull": False}).values(f"{self.mention_field}_id")
+        return queryset.filter(models.Q(origin__in=(Origin.REGISTRY, Origin.CURATED)) | models.Q(pk__in=named))
+
+
+class OrganisationManager(DirectoryManager):
+    mention_field = "organisation"
+
+
+class InitiativeManager(DirectoryManager):
+    mention_field = "initiative"
 
 
 class Organisation(models.Model):
@@ -38,6 +64,8 @@ class Organisation(models.Model):
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationManager()
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +92,8 @@ class Initiative(models.Model):
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="initiatives")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InitiativeManager()
+
     class Meta:
         ordering = ["name"]
 
@@ -89,6 +119,8 @@ class Mention(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     surface = models.CharField(max_length=400, help_text="The words as written")
+
+    objects = belongs_to("document")
 
     class Meta:
         indexes = [

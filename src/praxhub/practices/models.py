@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from praxhub.accounts.audience import Restricted, belongs_to
 from praxhub.organisations.models import Organisation
 
 
@@ -34,7 +35,7 @@ TARGET_GROUPS = (
 )
 
 
-class Practice(models.Model):
+class Practice(Restricted):
     slug = models.SlugField(max_length=140, unique=True)
     title = models.CharField(max_length=300)
     summary = models.TextField(help_text="What the practice does, in a few sentences")
@@ -85,6 +86,8 @@ class PracticeTag(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="tags")
     kind = models.CharField(max_length=10, choices=Tag.choices)
     value = models.CharField(max_length=40)
+
+    objects = belongs_to("practice")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["practice", "kind", "value"], name="practice_tag_unique")]

@@ -132,7 +132,8 @@ def _unique_slug(title: str, practice_id: int | None) -> str:
     if base in RESERVED_SLUGS:
         base = f"{base}-practice"
     slug, n = base, 1
-    while Practice.objects.filter(slug=slug).exclude(pk=practice_id or 0).exists():
+    # Slugs are unique among every practice, also those the current viewer may not see.
+    while Practice.everything.filter(slug=slug).exclude(pk=practice_id or 0).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -160,6 +161,10 @@ def save(data: PracticeInput, user: Any, practice: Practice | None = None) -> Pr
         PracticeTag.objects.filter(pk__in=[pk for key, pk in have.items() if key not in wanted]).delete()
         PracticeTag.objects.bulk_create([PracticeTag(practice=practice, kind=k, value=v)
                                          for k, v in sorted(wanted) if (k, v) not in have])
+        if set(have) != wanted:  # tags are written in bulk (no signals): the audit log gets them here
+            from praxhub.audit.services import record_tags
+
+            record_tags(practice, sorted(f"{k}:{v}" for k, v in have), sorted(f"{k}:{v}" for k, v in wanted))
     return practice
 
 

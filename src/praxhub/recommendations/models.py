@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from praxhub.accounts.audience import belongs_to
 from praxhub.documents.models import Evidence
 from praxhub.organisations.models import Organisation
 
@@ -63,6 +64,8 @@ class FollowUp(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = belongs_to("recommendation")
+
     class Meta:
         ordering = ["recommendation", "country", "actor_name", "id"]
 
@@ -81,6 +84,8 @@ class FollowUpEntry(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = belongs_to("follow_up__recommendation")
 
     class Meta:
         ordering = ["follow_up", "date", "id"]
@@ -111,6 +116,8 @@ class EvidenceLink(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = belongs_to("follow_up__recommendation", "document?", "event?", "practice?")
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -136,6 +143,8 @@ class SameRecommendation(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = belongs_to("first", "second")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="same_recommendation_pair")]

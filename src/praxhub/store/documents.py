@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from praxhub.accounts.audience import Access
+from praxhub.audit import context as audit_context
+from praxhub.audit import ingest as ingest_entry
 from praxhub.documents.models import Document, DocumentSource
 from praxhub.extract.model import Extraction
 from praxhub.ingest.model import ParsedDocument
 from praxhub.search.backends import get_backend
-from praxhub.store.extraction import save_extraction
+from praxhub.store.extraction import save_extraction, share_audience
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
 
@@ -47,10 +50,13 @@ def _remember_source(path: str, doc: Document, new: bool = False) -> None:
     DocumentSource.objects.update_or_create(path=path[:1024], defaults={"document": doc})
 
 
-def save_parsed(parsed: ParsedDocument, force: bool = False, extraction: Extraction | None = None) -> SaveResult:
+def save_parsed(parsed: ParsedDocument, force: bool = False, extraction: Extraction | None = None,
+                access: Access | None = None) -> SaveResult:
     """Add, update or confirm one document. Identical content is one document whatever its
-    path; new content at a known path updates the document that path held."""
-    result = _save(parsed, force, extraction)
+    path; new content at a known path updates the document that path held. With `access`, the
+    document and its items get that audience (even when unchanged); without it a new document
+    is public and a known one keeps its audience."""
+    result = _save(parsed, force, extraction, access)
     if result.outcome != UNCHANGED:
         from praxhub.documents.services import invalidate_counts
 
@@ -58,7 +64,7 @@ def save_parsed(parsed: ParsedDocument, force: bool = False, extraction: Extract
     return result
 
 
-def _save(parsed: ParsedDocument, force: bool, extraction: Extraction | None) -> SaveResult:
+def _save(parsed: ParsedDocument, force: bool, extraction: Extraction | None, access: Access | None) -> SaveResult:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Don't wait for the WAL flush of each document: a server crash can then lose the
@@ -66,30 +72,50 @@ def _save(parsed: ParsedDocument, force: bool, extraction: Extraction | None) ->
             # the ingest restores. Cuts PostgreSQL ingest time by a third.
             with connection.cursor() as cur:
                 cur.execute("SET LOCAL synchronous_commit TO OFF")
-        same_id = Document.objects.filter(sha256=parsed.sha256).values_list("id", flat=True).first()
+        # The store sees every document, whoever runs it (the sha256 is unique across all of them).
+        same_id = Document.everything.filter(sha256=parsed.sha256).values_list("id", flat=True).first()
         if same_id is not None:
-            same = Document.objects.get(pk=same_id)
+            same = Document.everything.get(pk=same_id)
             _remember_source(parsed.source_path, same)
             if not force:
+                if access is not None and _set_access(same, access):
+                    return SaveResult(UPDATED, same.pk)
                 return SaveResult(UNCHANGED, same.pk)
-            return SaveResult(UPDATED, _write(same, parsed, extraction))
+            return SaveResult(UPDATED, _write(same, parsed, extraction, access))
         source = DocumentSource.objects.select_related("document").filter(path=parsed.source_path[:1024]).first()
         if source is not None:
-            return SaveResult(UPDATED, _write(source.document, parsed, extraction))
-        doc_id = _write(Document(), parsed, extraction)
+            return SaveResult(UPDATED, _write(source.document, parsed, extraction, access))
+        doc_id = _write(Document(), parsed, extraction, access)
         return SaveResult(ADDED, doc_id)
 
 
-def _write(doc: Document, parsed: ParsedDocument, extraction: Extraction | None) -> int:
+def _set_access(doc: Document, access: Access) -> bool:
+    """Give the document and its items this audience; False when they had it already."""
+    groups = set(access.group_ids) if access.audience == "groups" else set()
+    if doc.audience == access.audience and set(doc.audience_groups.values_list("pk", flat=True)) == groups:
+        return False
+    doc.audience = access.audience
+    doc.save(update_fields=["audience", "updated_at"])
+    doc.audience_groups.set(groups)
+    share_audience(doc)
+    return True
+
+
+def _write(doc: Document, parsed: ParsedDocument, extraction: Extraction | None, access: Access | None) -> int:
     """Save the document's fields, its path, its index entry and what was extracted from it."""
     new = doc.pk is None
-    _fill(doc, parsed)
-    doc.save()
-    if new:
-        _remember_source(parsed.source_path, doc, new=True)
-    get_backend().index(doc)
-    if extraction is not None:
-        save_extraction(doc, extraction)
+    before = None if new else ingest_entry.summary(doc)
+    with audit_context.quiet():  # one audit entry for the document and its items (below), not one a row
+        _fill(doc, parsed)
+        doc.save()
+        if new:
+            _remember_source(parsed.source_path, doc, new=True)
+        if access is not None:
+            _set_access(doc, access)
+        get_backend().index(doc)
+        if extraction is not None:
+            save_extraction(doc, extraction)
+    ingest_entry.record(doc, before, extraction)
     return doc.pk
 
 
@@ -104,5 +130,5 @@ def stored_digests(paths: list[str]) -> dict[str, tuple[int, str]]:
 def delete_document(document_id: int) -> bool:
     with transaction.atomic():
         get_backend().remove(document_id)
-        deleted, _ = Document.objects.filter(pk=document_id).delete()
+        deleted, _ = Document.everything.filter(pk=document_id).delete()
     return bool(deleted)

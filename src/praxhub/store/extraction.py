@@ -18,6 +18,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
+from praxhub.accounts.audience import Audience
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
 from praxhub.events.models import Event
 from praxhub.extract import initiatives as initiative_registry
@@ -97,21 +98,27 @@ def _initiative(mention: InitiativeMention) -> Initiative:
 
 def _reconcile(model: type[Event] | type[Recommendation], document: Document,
                items: Iterable[tuple[str, dict[str, Any], tuple[int, int], list[Organisation]]]) -> None:
-    existing = {obj.fingerprint: obj for obj in model.objects.filter(document=document)}
+    existing = {obj.fingerprint: obj for obj in model.everything.filter(document=document)}
+    restricted_to = list(document.audience_groups.values_list("pk", flat=True)) \
+        if document.audience == Audience.GROUPS else []
     seen: set[str] = set()
     for fp, fields, span, organisers in items:
         if fp in seen:
             continue
         seen.add(fp)
         obj = existing.get(fp)
+        new = obj is None
         if obj is None:
-            obj = model(document=document, fingerprint=fp, **fields)
+            # An item is seen by those who may see the document it was found in.
+            obj = model(document=document, fingerprint=fp, audience=document.audience, **fields)
         elif not obj.edited:
             for name, value in fields.items():
                 setattr(obj, name, value)
         obj.span_start, obj.span_end = span
         obj.evidence_missing = False
         obj.save()
+        if new and restricted_to:
+            obj.audience_groups.set(restricted_to)
         if isinstance(obj, Event) and not obj.edited:
             obj.organisers.set(organisers)
     for fp, obj in existing.items():
@@ -176,6 +183,21 @@ def save_extraction(document: Document, extraction: Extraction) -> None:
     DocumentTheme.objects.bulk_create(
         DocumentTheme(document=document, theme=t.theme, score=t.score) for t in extraction.themes
     )
+
+
+def share_audience(document: Document) -> None:
+    """Give the items extracted from `document` its audience (after the document's changed)."""
+    groups = list(document.audience_groups.values_list("pk", flat=True)) \
+        if document.audience == Audience.GROUPS else []
+    for model in (Event, Recommendation):
+        items = model.everything.filter(document=document)
+        items.update(audience=document.audience)
+        through: Any = model.audience_groups.through
+        own = f"{model._meta.model_name}_id"
+        through.objects.filter(**{f"{own}__in": items.values("pk")}).delete()
+        if groups:
+            through.objects.bulk_create(through(**{own: pk, "group_id": g})
+                                        for pk in items.values_list("pk", flat=True) for g in groups)
 
 
 def curated_counts(document: Document) -> dict[str, int]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from praxhub import config, ingest
+from praxhub.accounts.audience import Access
 from praxhub.search.backends import get_backend
 from praxhub.store.documents import ADDED, FAILED, UNCHANGED, UPDATED, save_parsed, stored_digests
 from praxhub.store.worker import parse_and_keep
@@ -79,6 +80,7 @@ def ingest_paths(
     on_event: Callable[[IngestEvent], None] | None = None,
     files: list[Path] | None = None,
     extract: bool = True,
+    access: Access | None = None,
 ) -> IngestReport:
     cfg = config.get()
     report = IngestReport()
@@ -105,7 +107,7 @@ def ingest_paths(
         for path, path_str in zip(chunk, resolved, strict=True):
             try:
                 size = path.stat().st_size
-                if path_str in stored and 0 < size <= cfg.max_file_bytes:
+                if path_str in stored and 0 < size <= cfg.max_file_bytes and access is None:
                     doc_id, sha = stored[path_str]
                     if _file_digest(path) == sha:
                         emit(IngestEvent(path_str, UNCHANGED, size, doc_id))
@@ -122,7 +124,7 @@ def ingest_paths(
             continue
         assert isinstance(value, tuple)
         parsed, extraction = value
-        result = save_parsed(parsed, force=force, extraction=extraction)
+        result = save_parsed(parsed, force=force, extraction=extraction, access=access)
         emit(IngestEvent(path_str, result.outcome, size, result.document_id))
 
     if report.counts[ADDED] or report.counts[UPDATED]:

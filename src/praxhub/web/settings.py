@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Only for its templates and static files: /api/docs then serves Swagger UI from the hub itself
+    # (no CDN, no inline script), which the Content-Security-Policy allows.
+    "ninja",
     "praxhub.documents",
     "praxhub.organisations",
     "praxhub.events",
@@ -48,19 +51,24 @@ INSTALLED_APPS = [
     "praxhub.discussion",
     "praxhub.accounts",
     "praxhub.search",
+    "praxhub.audit",
     "praxhub.web",
 ]
 
 MIDDLEWARE = [
     "praxhub.web.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "praxhub.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "praxhub.audit.middleware.AuditContextMiddleware",
+    "praxhub.web.access.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "praxhub.web.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -113,6 +121,16 @@ CACHES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 for every new or changed password; the others stay so older hashes still verify and are
+# upgraded to Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -137,9 +155,34 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Secure cookies only when the hub is served over HTTPS (PRAXHUB_SECURE_COOKIES); a local install
+# answers plain HTTP on loopback, where a Secure cookie would never come back.
+SESSION_COOKIE_SECURE = CONFIG.secure_cookies
+CSRF_COOKIE_SECURE = CONFIG.secure_cookies
+
+# Sign-in: failed attempts per user name and per client address (praxhub.accounts.ratelimit), and
+# whether curators and admins must use a second factor (praxhub.web.middleware).
+PRAXHUB_LOGIN_MAX_FAILURES = CONFIG.login_max_failures
+PRAXHUB_LOGIN_WINDOW_SECONDS = CONFIG.login_window_seconds
+PRAXHUB_REQUIRE_2FA = CONFIG.require_2fa
+
+DEFAULT_FROM_EMAIL = CONFIG.email.sender
+SERVER_EMAIL = CONFIG.email.sender
+if CONFIG.email.backend == "smtp":
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = CONFIG.email.host
+    EMAIL_PORT = CONFIG.email.port
+    EMAIL_HOST_USER = CONFIG.email.user
+    EMAIL_HOST_PASSWORD = CONFIG.email.password
+    EMAIL_USE_TLS = CONFIG.email.use_tls
+    EMAIL_USE_SSL = CONFIG.email.use_ssl
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LOGGING = {
     "version": 1,

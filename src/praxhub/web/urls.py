@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from praxhub.web.api import api
+from praxhub.web.views.accounts import admin_login
 
 urlpatterns = [
     path("", include("praxhub.web.views.pages")),
@@ -14,7 +15,12 @@ urlpatterns = [
     path("", include("praxhub.web.views.discussion")),
     path("", include("praxhub.web.views.indicators")),
     path("", include("praxhub.web.views.accounts")),
+    path("", include("praxhub.web.views.tokens")),
+    path("", include("praxhub.web.views.me")),
+    path("", include("praxhub.web.views.audit")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through the hub's sign-in (rate limit, second factor), not its own form.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

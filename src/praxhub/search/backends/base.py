@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from praxhub.accounts import audience
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme
 from praxhub.organisations.models import Mention, Organisation
 from praxhub.search import query as q
@@ -45,9 +46,15 @@ class RawResults:
 
 
 def filter_sql(filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
-    """SQL conditions on the documents table shared by both backends (standard SQL)."""
+    """SQL conditions on the documents table shared by both backends (standard SQL), the current
+    viewer's audience rule always among them (accounts.audience)."""
     clauses: list[str] = []
     params: list[Any] = []
+    viewer = audience.current()
+    if audience.limits(viewer, Document):
+        clause, audience_params = viewer.sql(Document, alias)
+        clauses.append(clause)
+        params.extend(audience_params)
 
     def within(column: str, values: tuple[str, ...]) -> None:
         clauses.append(f"{alias}.{column} IN ({', '.join(['%s'] * len(values))})")

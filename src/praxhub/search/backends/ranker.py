@@ -43,7 +43,8 @@ from typing import Any
 
 from django.db import connection
 
-from praxhub.documents.models import DocumentCountry, DocumentTheme
+from praxhub.accounts import audience
+from praxhub.documents.models import Document, DocumentCountry, DocumentTheme
 from praxhub.search import query as q
 from praxhub.search.backends.base import DOCUMENTS, MENTIONS, ORGANISATIONS, Filters
 from praxhub.search.backends.sqlite import FTS_TABLE
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 CHANGES_TABLE = "search_changes"
 COUNTRIES = DocumentCountry._meta.db_table
 THEMES = DocumentTheme._meta.db_table
+AUDIENCE_GROUPS = Document.audience_groups.through._meta.db_table
 # One field holds the title twice, the body and the stems, with a separator token no
 # query can contain between them (so no phrase spans two parts). One field means one length
 # normalisation per document, as FTS5's bm25 does; measured on the retrieval-dev collection
@@ -69,7 +71,8 @@ INLINE_BUILD_LIMIT = 5_000
 PREFIX_TERMS = 64
 BATCH = 1_000
 # Filter fields: exact values, no positions or frequencies needed.
-FILTER_FIELDS = ("kind", "language", "countries", "themes", "organisations")
+# "audience": "public", "members" or "g<group id>" (accounts.audience.Viewer.tokens)
+FILTER_FIELDS = ("kind", "language", "countries", "themes", "organisations", "audience")
 
 
 def tokens(text: str) -> str:
@@ -242,7 +245,7 @@ class TantivyRanker:
         fields: dict[str, Any] = {
             "id": row.id, "text": f" {SEPARATOR} ".join(p for p in parts if p),
             "kind": row.kind, "language": row.language, "countries": row.countries, "themes": row.themes,
-            "organisations": row.organisations,
+            "organisations": row.organisations, "audience": row.audience,
         }
         if row.published is not None:
             fields["published"] = row.published
@@ -292,6 +295,11 @@ class TantivyRanker:
             clauses.append((t.Occur.Must, t.Query.const_score_query(span, 0.0)))
         if filters.exclude_ids:
             clauses.append((t.Occur.MustNot, t.Query.term_set_query(schema, "id", list(filters.exclude_ids))))
+        viewer = audience.current()
+        if audience.limits(viewer, Document):
+            allowed = t.Query.boolean_query(
+                [(t.Occur.Should, t.Query.term_query(schema, "audience", token)) for token in viewer.tokens()])
+            clauses.append((t.Occur.Must, t.Query.const_score_query(allowed, 0.0)))
         return clauses
 
     def _compile(self, node: q.Node, languages: tuple[str, ...], searcher: Any) -> Any:
@@ -367,6 +375,7 @@ class IndexRow:
     countries: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
 
 
 def _rows(document_ids: list[int]) -> list[IndexRow]:
@@ -380,11 +389,14 @@ def _rows(document_ids: list[int]) -> list[IndexRow]:
         cur.execute(f"SELECT rowid, title, body, stems FROM {FTS_TABLE} WHERE rowid IN ({marks})", document_ids)
         for doc_id, title, body, stems in cur.fetchall():
             rows[doc_id] = IndexRow(doc_id, title or "", body or "", stems or "")
-        cur.execute(f"SELECT id, kind, language, published FROM {DOCUMENTS} WHERE id IN ({marks})", document_ids)
-        for doc_id, kind, language, published in cur.fetchall():
+        cur.execute(f"SELECT id, kind, language, published, audience FROM {DOCUMENTS} WHERE id IN ({marks})",
+                    document_ids)
+        for doc_id, kind, language, published, who in cur.fetchall():
             if doc_id in rows:
                 row = rows[doc_id]
                 row.kind, row.language = kind or "", language or ""
+                if who != audience.Audience.GROUPS:
+                    row.audience.append(who)
                 if published:
                     day = published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published)[:10])
                     row.published = _day(day)
@@ -393,6 +405,9 @@ def _rows(document_ids: list[int]) -> list[IndexRow]:
             (f"SELECT document_id, theme FROM {THEMES} WHERE document_id IN ({marks})", "themes"),
             (f"SELECT DISTINCT m.document_id, o.slug FROM {MENTIONS} m JOIN {ORGANISATIONS} o "
              f"ON o.id = m.organisation_id WHERE m.document_id IN ({marks})", "organisations"),
+            # Read for every document, used only for those restricted to groups (see accounts.audience).
+            (f"SELECT a.document_id, 'g' || a.group_id FROM {AUDIENCE_GROUPS} a JOIN {DOCUMENTS} d "
+             f"ON d.id = a.document_id WHERE d.audience = 'groups' AND a.document_id IN ({marks})", "audience"),
         ):
             cur.execute(sql, document_ids)
             for doc_id, value in cur.fetchall():

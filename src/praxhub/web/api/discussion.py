@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.security import HttpBearer
 
 from praxhub.discussion import services as discussion
 from praxhub.events.models import Event
@@ -12,6 +15,14 @@ from praxhub.practices import services as practices
 from praxhub.practices.models import Practice
 
 router = Router(tags=["discussion"])
+
+
+class ApiTokenAuth(HttpBearer):
+    """The token the access middleware (web/access.py) already checked; here for the schema and so
+    that a request without one is refused with 401."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return getattr(request, "api_token", None)
 
 
 class CommentParams(Schema):
@@ -40,9 +51,37 @@ def api_comments(request: HttpRequest, params: Query[CommentParams]):
     if params.event is not None:
         target = Event.objects.filter(pk=params.event, merged_into__isnull=True).exclude(status="rejected").first()
     else:
-        target = Practice.objects.filter(slug=params.practice).first()
-        if target is not None and not practices.can_view(request.user, target):
-            target = None
+        practice: Practice | None = Practice.objects.filter(slug=params.practice).first()
+        target = practice if practice is not None and practices.can_view(request.user, practice) else None
     if target is None:
         raise HttpError(404, "There is nothing to comment at this address.")
     return [discussion.comment_json(c) for c in discussion.thread(target, request.user)]
+
+
+class CommentIn(Schema):
+    event: int | None = Field(None, description="An event's id")
+    practice: str = Field("", description="A practice's slug")
+    text: str = Field(..., max_length=discussion.MAX_CHARS, description="Plain text; shown escaped, never as HTML")
+
+
+@router.post("/comments", response={201: CommentOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+             url_name="api_comment_post", auth=ApiTokenAuth())
+def api_comment_post(request: HttpRequest, payload: CommentIn):
+    """Post a comment as the token's owner (needs a read-and-write API token: `Authorization: Bearer …`).
+    Writes through the API take a token, never the session cookie: no other site can make a
+    signed-in browser write here."""
+    if (payload.event is None) == (not payload.practice):
+        raise HttpError(400, "event or practice: give exactly one of them")
+    target: Event | Practice | None
+    if payload.event is not None:
+        target = Event.objects.filter(pk=payload.event, merged_into__isnull=True).exclude(status="rejected").first()
+    else:
+        practice: Practice | None = Practice.objects.filter(slug=payload.practice).first()
+        target = practice if practice is not None and practices.can_view(request.user, practice) else None
+    if target is None:
+        raise HttpError(404, "There is nothing to comment at this address.")
+    try:
+        comment = discussion.post(target, request.user, payload.text)
+    except discussion.CommentError as exc:
+        raise HttpError(400, str(exc)) from None
+    return 201, discussion.comment_json(comment)

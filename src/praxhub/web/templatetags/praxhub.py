@@ -1,5 +1,6 @@
 from django import template
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -32,3 +33,11 @@ def facet_query(request: HttpRequest, name: str, value: object = None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def member_name(user: object) -> str:
+    """An author as shown: the user name, or "former member" for a deleted account."""
+    from praxhub.accounts.personal_data import member_name as name
+
+    return name(user, former=gettext("former member"))

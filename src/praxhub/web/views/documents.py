@@ -22,6 +22,7 @@ from praxhub.events.models import Event
 from praxhub.organisations.models import Organisation
 from praxhub.recommendations.models import Recommendation
 from praxhub.store import blobs
+from praxhub.web.views.common import error_page
 
 
 @require_safe
@@ -47,17 +48,20 @@ def document_original(request: HttpRequest, document_id: int) -> FileResponse:
 
 
 def _item_response(request: HttpRequest, document_id: int, kind: str, item: Event | Recommendation | None,
-                   error: str = "") -> HttpResponse:
+                   error: str = "", status: int = 400) -> HttpResponse:
     if request.headers.get("HX-Request"):
         if item is None:
-            return HttpResponse(error, status=400)
+            return HttpResponse(error, status=status)
         template = "praxhub/documents/_event.html" if kind == "event" else "praxhub/documents/_recommendation.html"
         context = {"item": item, "curator": True, "error": error,
                    "others": Event.objects.filter(document_id=document_id).exclude(pk=item.pk)
                    if kind == "event" else []}
-        return render(request, template, context, status=400 if error else 200)
+        return render(request, template, context, status=status if error else 200)
     if error:
         messages.error(request, error)
+        if status == 409:
+            # Not a redirect: the curator must see that their change was not saved.
+            return error_page(request, _("Changed by someone else"), error, 409)
     anchor = f"#{kind}-{item.pk}" if item is not None else ""
     return redirect(reverse("document", args=[document_id]) + anchor)
 
@@ -72,14 +76,17 @@ def _curator_only(request: HttpRequest) -> HttpResponse | None:
 def curate_item(request: HttpRequest, document_id: int, kind: str, item_id: int, action: str) -> HttpResponse:
     if (denied := _curator_only(request)) is not None:
         return denied
+    get_object_or_404(Document, pk=document_id)  # a document the curator may not see is not there
     try:
         item = curation.get_item(kind, item_id)
         if item.document_id != document_id:
             raise Http404(_("This item was not found in this document."))
+        version = request.POST.get("version")
         if action == "decide":
-            item = curation.decide(kind, item_id, request.POST.get("decision", ""))
+            item = curation.decide(kind, item_id, request.POST.get("decision", ""), version)
         elif action == "edit":
-            item = curation.edit(kind, item_id, {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"})
+            item = curation.edit(kind, item_id, {k: v for k, v in request.POST.items()
+                                                 if k not in ("csrfmiddlewaretoken", "version")}, version)
         elif action == "merge" and kind == "event":
             into = request.POST.get("into", "")
             if not into.isdigit():
@@ -91,7 +98,8 @@ def curate_item(request: HttpRequest, document_id: int, kind: str, item_id: int,
     except curation.CurationError as exc:
         item_or_none = (Event if kind == "event" else Recommendation).objects.filter(pk=item_id).first() \
             if kind in curation.ITEM_MODELS else None
-        return _item_response(request, document_id, kind, item_or_none, str(exc))
+        status = 409 if isinstance(exc, curation.ConflictError) else 400
+        return _item_response(request, document_id, kind, item_or_none, str(exc), status)
     return _item_response(request, document_id, kind, item)
 
 
@@ -116,6 +124,7 @@ def merge_organisations(request: HttpRequest, document_id: int) -> HttpResponse:
 def curate_organisation(request: HttpRequest, document_id: int, organisation_id: int) -> HttpResponse:
     if (denied := _curator_only(request)) is not None:
         return denied
+    get_object_or_404(Document, pk=document_id)
     try:
         curation.decide_entity(Organisation, organisation_id, request.POST.get("decision", ""))
     except curation.CurationError as exc:

@@ -226,7 +226,8 @@ def _refused(request: HttpRequest, event_id: int) -> HttpResponse | None:
     return HttpResponse(_("Only curators may change events."), status=403, content_type="text/plain; charset=utf-8")
 
 
-def _done(request: HttpRequest, event_id: int, notice: str = "", error: str = "") -> HttpResponse:
+def _done(request: HttpRequest, event_id: int, notice: str = "", error: str = "",
+          conflict: bool = False) -> HttpResponse:
     """After an action: with HTMX, the event's body again (its evidence, status and candidates
     changed); without JavaScript, back to the event's page (or the page with the error)."""
     event = get_object_or_404(Event.objects.select_related("document").defer("document__text"), pk=event_id)
@@ -239,7 +240,8 @@ def _done(request: HttpRequest, event_id: int, notice: str = "", error: str = ""
     context.update(notice=notice, error=error)
     template = "praxhub/events/_body.html" if htmx else "praxhub/events/detail.html"
     # HTMX swaps only successful responses, so it gets its error in a 200 fragment.
-    return render(request, template, context, status=400 if error and not htmx else 200)
+    status = 200 if not error or htmx else 409 if conflict else 400
+    return render(request, template, context, status=status)
 
 
 def _posted_ids(values: list[str], name: str) -> list[int]:
@@ -259,9 +261,9 @@ def event_decide(request: HttpRequest, event_id: int) -> HttpResponse:
         return refused
     decision = request.POST.get("decision", "")
     try:
-        curation.decide("event", event_id, decision)
+        curation.decide("event", event_id, decision, request.POST.get("version"))
     except curation.CurationError as exc:
-        return _done(request, event_id, error=str(exc))
+        return _done(request, event_id, error=str(exc), conflict=isinstance(exc, curation.ConflictError))
     notices = {"confirm": _("The event is confirmed."), "reject": _("The event is rejected."),
                "reset": _("The event is a suggestion again.")}
     return _done(request, event_id, notice=notices[decision])

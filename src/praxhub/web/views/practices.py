@@ -151,6 +151,10 @@ def practice_submit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def practice_review(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _visible_or_404(request, slug)
+    if not is_curator(request.user):  # before reading the form: a refusal says nothing about its fields
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return error_page(request, _("Not allowed"), _("Only curators review practices."), 403)
     decision = request.POST.get("decision", "")
     comment = request.POST.get("comment", "")[:5000]
     try:

@@ -10,6 +10,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -164,6 +165,10 @@ def follow_up_evidence(request: HttpRequest, follow_up_id: int) -> HttpResponse:
 @require_POST
 def same_decide(request: HttpRequest, rec_id: int) -> HttpResponse:
     rec = _recommendation_or_404(rec_id)
+    if not is_curator(request.user):  # before reading the form: a refusal says nothing about its fields
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return error_page(request, _("Not allowed"), _("Only curators group recommendations."), 403)
     other_id = request.POST.get("other", "")
     if not other_id.isdigit():
         return error_page(request, _("Bad request"), _("other: must be a recommendation id"), 400)
