@@ -26,6 +26,7 @@ from django.utils import timezone
 from praxhub.accounts.models import ROLES, ExpertProfile
 from praxhub.audit import context as audit_context
 from praxhub.audit import services as audit
+from praxhub.sanitise import plain_text
 
 FORMER_MEMBER = "former member"
 FORMER_PREFIX = "former-member-"
@@ -113,13 +114,13 @@ def set_expert_profile(user: Any, data: ProfileInput, consent: bool) -> ExpertPr
     _check(data)
     organisation = _organisation(data.organisation)
     profile = ExpertProfile.objects.filter(user=user).first() or ExpertProfile(user=user)
-    profile.display_name = data.display_name.strip()
+    profile.display_name = plain_text(data.display_name).strip()
     profile.role = data.role
     profile.organisation = organisation
     profile.country = data.country
     profile.themes = sorted(set(data.themes))
     profile.languages = list(dict.fromkeys(data.languages))
-    profile.about = data.about.strip()
+    profile.about = plain_text(data.about).strip()
     profile.listed = data.listed
     profile.consent_at = timezone.now()
     profile.save()

@@ -13,6 +13,7 @@ from praxhub.accounts.services import is_curator
 from praxhub.discussion.models import Comment, Visibility
 from praxhub.events.models import Event
 from praxhub.practices.models import Practice
+from praxhub.sanitise import plain_text
 
 MAX_CHARS = 5_000
 MAX_LISTED = 200  # comments shown under one event or practice
@@ -39,7 +40,7 @@ def post(target: Event | Practice, user: Any, text: str) -> Comment:
         raise CommentError("Sign in to comment.")
     if isinstance(target, Practice) and target.status != "published":
         raise CommentError("Comments open when the practice is published.")
-    text = text.strip()
+    text = plain_text(text).strip()
     if not text:
         raise CommentError("text: write something")
     if len(text) > MAX_CHARS:

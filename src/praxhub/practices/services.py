@@ -25,6 +25,7 @@ from praxhub.encodings import csv_cell
 from praxhub.events.services import THEME_LABELS, country_name
 from praxhub.extract.model import THEMES
 from praxhub.practices.models import TARGET_GROUPS, Evaluation, Practice, PracticeTag, Tag, Workflow
+from praxhub.sanitise import plain_text
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
@@ -153,7 +154,7 @@ def save(data: PracticeInput, user: Any, practice: Practice | None = None) -> Pr
         for name in ("countries", "themes", "target_groups"):
             fields.pop(name)
         for name, value in fields.items():
-            setattr(practice, name, value.strip() if isinstance(value, str) else value)
+            setattr(practice, name, plain_text(value).strip() if isinstance(value, str) else value)
         practice.save()
         wanted = {(Tag.COUNTRY, c) for c in data.countries} | {(Tag.THEME, t) for t in data.themes} | {
             (Tag.TARGET, g) for g in data.target_groups}
@@ -188,7 +189,7 @@ def publish(practice: Practice, curator: Any, comment: str = "") -> Practice:
     practice.status = Workflow.PUBLISHED
     practice.published_at = timezone.now()
     practice.reviewed_by = curator
-    practice.review_comment = comment.strip()
+    practice.review_comment = plain_text(comment).strip()
     practice.save(update_fields=["status", "published_at", "reviewed_by", "review_comment", "updated_at"])
     return practice
 
@@ -203,7 +204,7 @@ def return_for_changes(practice: Practice, curator: Any, comment: str) -> Practi
         raise PracticeError(f"The practice is {practice.status}: only a submitted practice is returned.")
     practice.status = Workflow.RETURNED
     practice.reviewed_by = curator
-    practice.review_comment = comment.strip()
+    practice.review_comment = plain_text(comment).strip()
     practice.save(update_fields=["status", "reviewed_by", "review_comment", "updated_at"])
     return practice
 

@@ -41,6 +41,7 @@ from praxhub.recommendations.models import (
     Recommendation,
     SameRecommendation,
 )
+from praxhub.sanitise import plain_text
 from praxhub.search.text import TOKEN_RE, fold, stopwords
 
 PAGE_SIZE = 20
@@ -316,10 +317,11 @@ def add_follow_up(recommendation: Recommendation, user: Any, *, status: str, pro
     day = date or timezone.localdate()
     with transaction.atomic():
         follow_up = FollowUp.objects.create(
-            recommendation=recommendation, actor=actor, actor_name=(actor.name if actor else actor_name.strip())[:300],
+            recommendation=recommendation, actor=actor,
+            actor_name=(actor.name if actor else plain_text(actor_name).strip())[:300],
             country=country, status=status, progress=value, updated_on=day, created_by=user)
         FollowUpEntry.objects.create(follow_up=follow_up, date=day, status=status, progress=value,
-                                     note=note.strip()[:5000], created_by=user)
+                                     note=plain_text(note).strip()[:5000], created_by=user)
         invalidate_counts()
     return follow_up
 
@@ -334,7 +336,7 @@ def update_follow_up(follow_up: FollowUp, user: Any, *, status: str, progress: i
     day = date or timezone.localdate()
     with transaction.atomic():
         FollowUpEntry.objects.create(follow_up=follow_up, date=day, status=status, progress=value,
-                                     note=note.strip()[:5000], created_by=user)
+                                     note=plain_text(note).strip()[:5000], created_by=user)
         latest = follow_up.entries.order_by("-date", "-id").first()
         assert latest is not None
         follow_up.status, follow_up.progress, follow_up.updated_on = latest.status, latest.progress, latest.date
