@@ -246,3 +246,30 @@ def test_json_exports_are_valid_and_filtered(world):
     rows = json.loads(Client().get("/practices.json").content)
     titles = json.dumps(rows).lower()
     assert "mentoring in prisons" in titles and SECRET not in titles
+
+
+def test_a_member_restricts_a_practice_to_their_own_group_only():
+    platform, other = Group.objects.create(name="platform-de"), Group.objects.create(name="not-mine")
+    owner = create_user("owner", PASSWORD)
+    owner.groups.add(platform)
+    client = Client()
+    client.force_login(owner)
+    form = {"title": "Closed peer review", "summary": "Peers review cases.", "countries": ["DE"],
+            "themes": ["prisons"], "target_groups": ["prisoners"], "evaluation": "evaluated"}
+    page = client.get("/practices/new").content.decode()
+    assert "platform-de" in page and "not-mine" not in page  # only the member's own groups are offered
+    refused = client.post("/practices/new", {**form, "audience": "groups", "audience_groups": [str(other.pk)]})
+    assert refused.status_code == 400 and not Practice.everything.exists()
+    assert client.post("/practices/new", {**form, "audience": "groups",
+                                           "audience_groups": [str(platform.pk)]}).status_code == 302
+    practice = Practice.everything.get()
+    assert practice.audience == Audience.GROUPS and list(practice.audience_groups.all()) == [platform]
+    with pytest.raises(practices.PracticeError, match="groups you belong to"):
+        practices.save(practices.PracticeInput(title="x", summary="y", countries=[], themes=[], target_groups=[],
+                                               audience="groups", audience_groups=[other.pk]), owner, practice)
+    curator = create_user("publisher", PASSWORD, curator=True)
+    curator.groups.add(platform)
+    practices.submit(practice, owner)
+    practices.publish(practice, curator)
+    assert Client().get(practice.get_absolute_url()).status_code == 404
+    assert client.get(practice.get_absolute_url()).status_code == 200

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,10 +17,19 @@ class DocumentSourceInline(admin.TabularInline):
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ("id", "title", "kind", "language", "published", "source_name", "updated_at")
-    list_filter = ("kind", "language", "format")
+    list_filter = ("kind", "language", "format", "audience")
     search_fields = ("title", "source_name")
     readonly_fields = ("sha256", "text_sha256", "size", "media_type", "format", "created_at", "updated_at")
     inlines = [DocumentSourceInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """After the audience groups are saved: the document's items get its audience too."""
+        super().save_related(request, form, formsets, change)
+        from praxhub.documents.services import invalidate_counts
+        from praxhub.store.extraction import share_audience
+
+        share_audience(form.instance)
+        invalidate_counts()
 
 
 class CurationActions:

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from praxhub import params as params_module
+from praxhub.accounts.audience import Audience
 from praxhub.accounts.services import is_curator
 from praxhub.encodings import csv_cell
 from praxhub.events.services import THEME_LABELS, country_name
@@ -99,6 +100,8 @@ class PracticeInput:
     contact: str = ""
     year_start: int | None = None
     year_end: int | None = None
+    audience: str = Audience.PUBLIC
+    audience_groups: list[int] = dataclasses.field(default_factory=list)
 
 
 def _check(data: PracticeInput) -> None:
@@ -140,9 +143,28 @@ def _unique_slug(title: str, practice_id: int | None) -> str:
     return slug
 
 
+def _set_audience(practice: Practice, data: PracticeInput, user: Any) -> None:
+    """Who may see the record: a member restricts it only to groups they belong to."""
+    if data.audience not in Audience.values:
+        raise PracticeError(f"audience: {data.audience!r} is not one of {', '.join(Audience.values)}")
+    groups = sorted(set(data.audience_groups)) if data.audience == Audience.GROUPS else []
+    if data.audience == Audience.GROUPS:
+        if not groups:
+            raise PracticeError("audience_groups: name at least one group")
+        own = set(user.groups.values_list("pk", flat=True)) if not user.is_superuser else set(groups)
+        if not set(groups) <= own:
+            raise PracticeError("audience_groups: you can only restrict a record to groups you belong to")
+    if practice.audience != data.audience or sorted(practice.audience_groups.values_list("pk", flat=True)) != groups:
+        practice.set_audience(data.audience, groups)
+
+
 def save(data: PracticeInput, user: Any, practice: Practice | None = None) -> Practice:
     """Create a draft (owned by `user`) or change a practice the user may edit, tags included,
     in one transaction."""
+    # Markup goes before the checks: a title that is only a <script> element is no title.
+    cleaned: dict[str, Any] = {f.name: plain_text(getattr(data, f.name))
+                               for f in dataclasses.fields(data) if isinstance(getattr(data, f.name), str)}
+    data = dataclasses.replace(data, **cleaned)
     _check(data)
     if practice is not None and not can_edit(user, practice):
         raise PracticeError("This practice cannot be changed now: it is under review or you do not own it.")
@@ -151,11 +173,12 @@ def save(data: PracticeInput, user: Any, practice: Practice | None = None) -> Pr
             practice = Practice(submitted_by=user if user and user.is_authenticated else None)
             practice.slug = _unique_slug(data.title, None)
         fields = dataclasses.asdict(data)
-        for name in ("countries", "themes", "target_groups"):
+        for name in ("countries", "themes", "target_groups", "audience", "audience_groups"):
             fields.pop(name)
         for name, value in fields.items():
-            setattr(practice, name, plain_text(value).strip() if isinstance(value, str) else value)
+            setattr(practice, name, value.strip() if isinstance(value, str) else value)
         practice.save()
+        _set_audience(practice, data, user)
         wanted = {(Tag.COUNTRY, c) for c in data.countries} | {(Tag.THEME, t) for t in data.themes} | {
             (Tag.TARGET, g) for g in data.target_groups}
         have = {(t.kind, t.value): t.pk for t in practice.tags.all()}

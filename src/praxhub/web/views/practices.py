@@ -102,7 +102,7 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
 def practice_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    form = PracticeForm(request.POST or None)
+    form = PracticeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             practice = practices.save(form.to_input(), request.user)
@@ -123,7 +123,7 @@ def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not practices.can_edit(request.user, practice):
         return error_page(request, _("Not allowed"), _("This practice cannot be changed now: it is under review, "
                                                    "published, or not yours."), 403)
-    form = PracticeForm(request.POST or None,
+    form = PracticeForm(request.POST or None, user=request.user,
                         initial=PracticeForm.initial_from(practice, practices.tags_of(practice)))
     if request.method == "POST" and form.is_valid():
         try:
