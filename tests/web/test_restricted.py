@@ -215,6 +215,8 @@ def test_changing_a_documents_audience_reaches_its_items_and_the_search_index(wo
     assert Event.everything.get(pk=world["event"].pk).audience == Audience.PUBLIC
     assert Client().get("/api/search?q=valletta").json()["total"] == 1
     assert SECRET in Client().get("/events.ics").content.decode().lower()
+    # The comment on the event went with it.
+    assert SECRET in Client().get(f"/api/comments?event={world['event'].pk}").content.decode().lower()
 
 
 def test_ingest_visibility_is_checked(tmp_path):

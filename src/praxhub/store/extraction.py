@@ -186,11 +186,17 @@ def save_extraction(document: Document, extraction: Extraction) -> None:
 
 
 def share_audience(document: Document) -> None:
-    """Give the items extracted from `document` its audience (after the document's changed)."""
+    """Give the items extracted from `document`, and the comments on them, its audience (after the
+    document's changed)."""
     groups = list(document.audience_groups.values_list("pk", flat=True)) \
         if document.audience == Audience.GROUPS else []
-    for model in (Event, Recommendation):
-        items = model.everything.filter(document=document)
+    from praxhub.discussion.models import Comment
+
+    events = Event.everything.filter(document=document).values("pk")
+    # Comments under the document's events go with them (Comment.objects would hide some from a viewer).
+    for model, items in ((Event, Event.everything.filter(document=document)),
+                         (Recommendation, Recommendation.everything.filter(document=document)),
+                         (Comment, Comment.everything.filter(event__in=events))):
         items.update(audience=document.audience)
         through: Any = model.audience_groups.through
         own = f"{model._meta.model_name}_id"
