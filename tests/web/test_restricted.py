@@ -112,6 +112,9 @@ def _addresses(world: dict) -> list[str]:
         "/api/search?q=malta&type=organisation",
         "/api/events", "/api/organisations", "/api/practices", "/api/recommendations", "/api/recommendations/themes",
         "/api/home", "/api/stats", "/api/trends", "/api/map", f"/api/comments?event={event.pk}",
+        # Autocompletion: the curators' search-as-you-type for merge candidates, and the admin's.
+        "/organisations/ran?merge_q=malta", "/organisations/ran?merge_q=foundation",
+        "/admin/autocomplete/?app_label=organisations&model_name=initiative&field_name=organisations&term=malta",
     ]
 
 
@@ -140,6 +143,14 @@ def _leaks(client: Client, addresses: list[str]) -> list[str]:
     return found
 
 
+def _staff(client: Client, name: str) -> Client:
+    """A curator who may also use the admin (and its autocompletion)."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(username=name).update(is_staff=True)
+    return client
+
+
 def _found(client: Client, addresses: list[str]) -> list[str]:
     return [address for address in addresses if client.get(address).status_code == 200]
 
@@ -151,6 +162,7 @@ def test_outsiders_never_see_a_restricted_item(world):
         "member": _client("member"),
         "member of another group": _client("other-member", (world["other"],)),
         "curator outside the group": _client("outside-curator", curator=True),
+        "staff curator outside the group": _staff(_client("outside-staff", curator=True), "outside-staff"),
     }
     for who, client in outsiders.items():
         leaks = _leaks(client, addresses)
@@ -165,12 +177,16 @@ def test_members_of_the_group_and_admins_see_it(world):
                         "admin": _client("root", admin=True)}.items():
         seen = set(_leaks(client, addresses))
         # Every kind of surface shows the restricted items to those who may see them.
-        for address in ("/search?q=valletta", "/search?q=valletta&type=event", "/events.ics", "/events.csv",
+        for address in ("/organisations/ran?merge_q=malta", "/search?q=valletta", "/search?q=valletta&type=event",
+                        "/events.ics", "/events.csv",
                         "/recommendations.csv", "/organisations", "/practices.json", "/trends.json",
                         "/api/search?q=valletta", "/api/events", f"/api/comments?event={world['event'].pk}",
                         "/search?q=malta&type=organisation"):
             assert address in seen, (who, address)
         assert _found(client, _details(world)) == _details(world), who
+        if who == "admin":  # the admin's autocompletion offers the hidden organisation to those who may see it
+            assert "/admin/autocomplete/?app_label=organisations&model_name=initiative&field_name=organisations" \
+                   "&term=malta" in seen
 
 
 def test_facet_counts_and_totals_leave_restricted_documents_out(world):
