@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -84,4 +84,4 @@ def api_comment_post(request: HttpRequest, payload: CommentIn):
         comment = discussion.post(target, request.user, payload.text)
     except discussion.CommentError as exc:
         raise HttpError(400, str(exc)) from None
-    return 201, discussion.comment_json(comment)
+    return Status(201, discussion.comment_json(comment))
