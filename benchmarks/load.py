@@ -45,7 +45,7 @@ def _benchmark_module(name: str) -> Any:
 
 
 _web = _benchmark_module("web")
-Client, Server, free_port, _TIMING = _web.Client, _web.Server, _web.free_port, _web._TIMING
+Client, Server, free_port = _web.Client, _web.Server, _web.free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "src" / "praxhub" / "demo" / "corpus"
@@ -96,33 +96,6 @@ def hub(database_url: str | None):
         subprocess.run(["rm", "-rf", str(data_dir)], check=False)
 
 
-class TokenClient(Client):  # type: ignore[misc,valid-type]
-    """A client that sends the member's token with every request."""
-
-    def __init__(self, port: int, token: str) -> None:
-        super().__init__(port)
-        self.token = token
-
-    def get(self, url: str) -> tuple[int, float, float | None]:
-        import http.client
-
-        started = time.perf_counter()
-        try:
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-            self.conn.request("GET", url, headers={"Authorization": f"Bearer {self.token}"})
-            resp = self.conn.getresponse()
-            resp.read()
-            client_ms = (time.perf_counter() - started) * 1000
-            match = _TIMING.search(resp.getheader("Server-Timing") or "")
-            if resp.will_close:
-                self.close()
-            return resp.status, client_ms, float(match.group(1)) if match else None
-        except (OSError, http.client.HTTPException):
-            self.close()
-            return 0, (time.perf_counter() - started) * 1000, None
-
-
 def load(clients: int, seconds: float, database_url: str | None = None, workers: int | None = None) -> dict:
     with hub(database_url) as (env, token):
         port = free_port()
@@ -152,7 +125,7 @@ def _drive(port: int, token: str, clients: int, seconds: float) -> dict:
     barrier = threading.Barrier(clients + 1)
 
     def work(k: int) -> None:
-        client = TokenClient(port, token) if k % 3 == 0 else Client(port)
+        client = Client(port, {"Authorization": f"Bearer {token}"} if k % 3 == 0 else None)
         barrier.wait()
         i = k
         while not stop.is_set():

@@ -652,8 +652,9 @@ class Server:
 class Client:
     """One keep-alive HTTP connection; reconnects after errors or `Connection: close`."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, headers: dict[str, str] | None = None) -> None:
         self.port = port
+        self.headers = headers or {}  # sent with every request (e.g. an API token)
         self.conn: http.client.HTTPConnection | None = None
 
     def get(self, url: str) -> tuple[int, float, float | None]:
@@ -662,7 +663,7 @@ class Client:
         try:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-            self.conn.request("GET", url)
+            self.conn.request("GET", url, headers=self.headers)
             resp = self.conn.getresponse()
             resp.read()
             client_ms = (time.perf_counter() - started) * 1000

@@ -42,19 +42,25 @@ class ErrorOut(Schema):
     detail: str
 
 
-@router.get("/comments", response={200: list[CommentOut], 400: ErrorOut, 404: ErrorOut}, url_name="api_comments")
-def api_comments(request: HttpRequest, params: Query[CommentParams]):
-    """The comments under one event or one practice, oldest first."""
-    if (params.event is None) == (not params.practice):
+def _target(request: HttpRequest, event_id: int | None, practice_slug: str) -> Event | Practice:
+    """The event or the practice a comment is about, as the asker may see it (else 404)."""
+    if (event_id is None) == (not practice_slug):
         raise HttpError(400, "event or practice: give exactly one of them")
     target: Event | Practice | None
-    if params.event is not None:
-        target = Event.objects.filter(pk=params.event, merged_into__isnull=True).exclude(status="rejected").first()
+    if event_id is not None:
+        target = Event.objects.filter(pk=event_id, merged_into__isnull=True).exclude(status="rejected").first()
     else:
-        practice: Practice | None = Practice.objects.filter(slug=params.practice).first()
+        practice: Practice | None = Practice.objects.filter(slug=practice_slug).first()
         target = practice if practice is not None and practices.can_view(request.user, practice) else None
     if target is None:
         raise HttpError(404, "There is nothing to comment at this address.")
+    return target
+
+
+@router.get("/comments", response={200: list[CommentOut], 400: ErrorOut, 404: ErrorOut}, url_name="api_comments")
+def api_comments(request: HttpRequest, params: Query[CommentParams]):
+    """The comments under one event or one practice, oldest first."""
+    target = _target(request, params.event, params.practice)
     return [discussion.comment_json(c) for c in discussion.thread(target, request.user)]
 
 
@@ -70,16 +76,7 @@ def api_comment_post(request: HttpRequest, payload: CommentIn):
     """Post a comment as the token's owner (needs a read-and-write API token: `Authorization: Bearer …`).
     Writes through the API take a token, never the session cookie: no other site can make a
     signed-in browser write here."""
-    if (payload.event is None) == (not payload.practice):
-        raise HttpError(400, "event or practice: give exactly one of them")
-    target: Event | Practice | None
-    if payload.event is not None:
-        target = Event.objects.filter(pk=payload.event, merged_into__isnull=True).exclude(status="rejected").first()
-    else:
-        practice: Practice | None = Practice.objects.filter(slug=payload.practice).first()
-        target = practice if practice is not None and practices.can_view(request.user, practice) else None
-    if target is None:
-        raise HttpError(404, "There is nothing to comment at this address.")
+    target = _target(request, payload.event, payload.practice)
     try:
         comment = discussion.post(target, request.user, payload.text)
     except discussion.CommentError as exc:
