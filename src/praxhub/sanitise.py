@@ -18,5 +18,10 @@ def plain_text(value: str) -> str:
     ("a < b" stays "a < b": the page escapes it)."""
     if not value:
         return ""
-    cleaned = nh3.clean(value.replace("\r\n", "\n"), tags=set(), attributes={}, strip_comments=True)
-    return _CONTROLS.sub("", html.unescape(cleaned))
+    text = value.replace("\r\n", "\n")
+    for _round in range(5):  # markup written as entities ("&lt;script&gt;") is markup too, once unescaped
+        cleaned = html.unescape(nh3.clean(text, tags=set(), attributes={}, strip_comments=True))
+        if cleaned == text:
+            break
+        text = cleaned
+    return _CONTROLS.sub("", text)

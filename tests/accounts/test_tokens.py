@@ -62,10 +62,21 @@ def test_a_token_sees_what_its_owner_sees(restricted_event):
 
 
 def test_bad_tokens_are_refused_with_401():
-    for header in ("Bearer nonsense", "Bearer phx_unknown", "Basic abc", "Bearer "):
+    for header in ("Bearer nonsense", "Bearer phx_unknown", "Bearer "):
         response = Client().get("/api/events", HTTP_AUTHORIZATION=header)
         assert response.status_code == 401, header
         assert "Authorization" in response.json()["detail"]
+    # Other schemes are not praxhub's (e.g. a proxy's Basic auth): they pass through.
+    assert Client().get("/api/events", HTTP_AUTHORIZATION="Basic abc").status_code == 200
+
+
+def test_tokens_act_on_the_api_only():
+    """A token cannot use the pages: there it could make more tokens, or use the admin."""
+    user = create_user("holder", PASSWORD, admin=True)
+    _t, secret = tokens.issue(user, "leaked", "write")
+    made = Client().post("/accounts/tokens/", {"name": "more", "scope": "write"}, **_bearer(secret))
+    assert made.status_code in (302, 403) and ApiToken.objects.count() == 1
+    assert Client().get("/admin/", **_bearer(secret)).status_code == 302  # to the sign-in page
 
 
 def test_scopes_and_revocation(restricted_event):

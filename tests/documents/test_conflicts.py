@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 
 from praxhub.accounts.services import create_user
@@ -84,8 +85,17 @@ def test_simultaneous_edits_one_wins_one_conflicts(make_document):
     def curator(title: str) -> None:
         try:
             barrier.wait()
-            curation.edit("event", event.pk, {"title": title}, version)
-            outcomes.append("saved " + title)
+            for _attempt in range(50):
+                try:
+                    curation.edit("event", event.pk, {"title": title}, version)
+                    outcomes.append("saved " + title)
+                    return
+                except OperationalError as exc:
+                    # The in-memory test database shares its cache between threads and answers
+                    # "table is locked" at once where a database file waits (PRAGMA busy timeout).
+                    if "locked" not in str(exc):
+                        raise
+                    time.sleep(0.02)
         except curation.ConflictError:
             outcomes.append("conflict")
         finally:

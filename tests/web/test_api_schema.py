@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -35,7 +37,13 @@ def hub(db, make_document):
     restricted = Document.objects.get(pk=make_document("Closed notes", "Meeting.", countries=("MT",)))
     restricted.set_audience(Audience.MEMBERS)
     Event.objects.create(document=public, span_start=0, span_end=5, fingerprint="a", title="Vienna conference")
-    return public
+    # As Django's test client does: the WSGI handler would close the test's database connection
+    # at the end of each request (PostgreSQL then loses the test's transaction).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield public
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

@@ -48,6 +48,10 @@ def test_plain_text_keeps_words_and_drops_markup():
     assert plain_text("<script>alert(1)</script>Hello") == "Hello"
     assert plain_text("<b>bold</b> move") == "bold move"
     assert plain_text("null\x00byte\u0085") == "nullbyte"
+    # Markup written as entities is markup too, once unescaped; the result is stable.
+    assert plain_text("&lt;script&gt;alert(1)&lt;/script&gt;ok") == "ok"
+    assert plain_text("&amp;lt;b&amp;gt;bold") == "bold"
+    assert plain_text(plain_text("Tom & Jerry <3")) == "Tom & Jerry <3"
 
 
 def test_script_in_comments_is_neutralised(event):

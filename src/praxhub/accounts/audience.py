@@ -36,7 +36,10 @@ class Viewer:
 
     @property
     def key(self) -> str:
-        """Names what this viewer may see, for cache keys: two viewers with one key see the same."""
+        """Names what this viewer may see, for cache keys: two viewers with one key see the same
+        (on a hub where nothing is restricted, everyone)."""
+        if not any(restricted(model) for model in _restricted_models()):
+            return "open"
         if self.everything:
             return "all"
         if not self.member:
@@ -79,16 +82,6 @@ class Viewer:
                       f"FROM {through._meta.db_table} ag WHERE ag.{own} = {alias}.id AND ag.{group} IN ({marks}))))")
             params += [Audience.GROUPS.value, *sorted(self.group_ids)]
         return clause, params
-
-    def sees(self, item: Restricted) -> bool:
-        """Whether this viewer may see one item already loaded."""
-        if self.everything or item.audience == Audience.PUBLIC:
-            return True
-        if not self.member:
-            return False
-        if item.audience == Audience.MEMBERS:
-            return True
-        return bool(self.group_ids & set(item.audience_groups.values_list("pk", flat=True)))
 
 
 @dataclass(frozen=True)
@@ -215,6 +208,31 @@ class BelongsToManager(models.Manager):
 def belongs_to(*paths: str) -> BelongsToManager:
     """A manager for rows that belong to the restricted items at `paths` (see BelongsToManager)."""
     return type("BelongsToManager", (BelongsToManager,), {"paths": paths, "__module__": __name__})()
+
+
+def _restricted_models() -> list[type[models.Model]]:
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, Restricted)]
+
+
+def same_audience(first: Restricted, second: Restricted) -> bool:
+    def groups(item: Restricted) -> set[int]:
+        return set(item.audience_groups.values_list("pk", flat=True)) if item.audience == Audience.GROUPS else set()
+
+    return first.audience == second.audience and groups(first) == groups(second)
+
+
+def copy_audience(source: Restricted, items: models.QuerySet) -> None:
+    """Give `items` (rows of a Restricted model, any viewer's) the audience of `source`."""
+    groups = list(source.audience_groups.values_list("pk", flat=True)) if source.audience == Audience.GROUPS else []
+    items.update(audience=source.audience)
+    through: Any = items.model.audience_groups.through
+    own = next(f.attname for f in through._meta.fields if f.is_relation and f.related_model is items.model)
+    through.objects.filter(**{f"{own}__in": items.values("pk")}).delete()
+    if groups:
+        through.objects.bulk_create(through(**{own: pk, "group_id": g})
+                                    for pk in items.values_list("pk", flat=True) for g in groups)
 
 
 def _model_at(model: type[models.Model], path: str) -> type[models.Model]:

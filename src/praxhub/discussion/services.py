@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from praxhub.accounts.audience import Audience
+from praxhub.accounts.audience import copy_audience
 from praxhub.accounts.services import is_curator
 from praxhub.discussion.models import Comment, Visibility
 from praxhub.events.models import Event
@@ -48,8 +48,7 @@ def post(target: Event | Practice, user: Any, text: str) -> Comment:
     with transaction.atomic():
         # A comment is seen by those who may see what it is about, never by more.
         comment = Comment.objects.create(author=user, text=text, audience=target.audience, **_target(target))
-        if target.audience == Audience.GROUPS:
-            comment.audience_groups.set(target.audience_groups.all())
+        copy_audience(target, Comment.everything.filter(pk=comment.pk))
     return comment
 
 

@@ -12,6 +12,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from praxhub.accounts.audience import same_audience
 from praxhub.documents.models import Status
 from praxhub.events.models import Event
 from praxhub.organisations.models import Initiative, Mention, Organisation
@@ -46,7 +47,7 @@ def _locked_item(kind: str, item_id: int) -> Event | Recommendation:
     if model is None:
         raise CurationError(f"kind: {kind!r} is not one of {', '.join(ITEM_MODELS)}")
     try:
-        return model.objects.select_for_update().select_related("document").get(pk=item_id)
+        return model.objects.select_for_update(of=("self",)).select_related("document").get(pk=item_id)
     except model.DoesNotExist:
         raise CurationError(f"{kind} {item_id} does not exist") from None
 
@@ -139,7 +140,10 @@ def follow_merges(record: M) -> M:
     seen = {record.pk}
     while record.merged_into_id is not None and record.merged_into_id not in seen:
         seen.add(record.merged_into_id)
-        record = type(record).objects.get(pk=record.merged_into_id)
+        following = type(record).objects.filter(pk=record.merged_into_id).first()
+        if following is None:  # not for this viewer's eyes (merges never cross audiences; older data might)
+            break
+        record = following
     return record
 
 
@@ -158,6 +162,10 @@ def merge_events(keep_id: int, duplicate_ids: list[int]) -> Event:
             assert isinstance(duplicate, Event)
             if _root_event(duplicate).pk == keep.pk:
                 continue
+            if not same_audience(keep, duplicate):
+                # The merged event would show one report's evidence to the other's readers.
+                raise CurationError("into: these two reports are visible to different people; "
+                                    "they cannot be shown as one event")
             Event.objects.filter(merged_into=duplicate).update(merged_into=keep)
             duplicate.merged_into = keep
             duplicate.curated_at = timezone.now()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Sum
 
+from praxhub.accounts import audience
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
 from praxhub.encodings import script_json
 from praxhub.search.backends import get_backend
@@ -96,7 +97,9 @@ def stats() -> dict:
         "by_format": counts("format"),
         "countries": DocumentCountry.objects.values("code").distinct().count(),
         "themes": DocumentTheme.objects.values("theme").distinct().count(),
-        "indexed": get_backend().indexed_count(),
+        # The index holds every document: its size would tell a restricted viewer how many they cannot see.
+        "indexed": get_backend().indexed_count() if not audience.limits(audience.current(), Document)
+        else agg["documents"] or 0,
         "search_backend": get_backend().name,
     }
 
@@ -135,7 +138,6 @@ def data_version() -> str:
 
     from django.core.cache import cache
 
-    from praxhub.accounts import audience
 
     version = cache.get(DATA_VERSION_KEY)
     if version is None:

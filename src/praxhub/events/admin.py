@@ -41,8 +41,9 @@ class EventAdmin(CurationActions, admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False  # counting the whole table on every page is slow at 100k rows
     raw_id_fields = ("document", "merged_into", "organisers")
+    # An item is seen by those who may see its document: its audience changes with the document's.
     readonly_fields = ("fingerprint", "span_start", "span_end", "evidence_missing", "curated_at", "created_at",
-                       "updated_at")
+                       "updated_at", "audience", "audience_groups")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return (super().get_queryset(request)

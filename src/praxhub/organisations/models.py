@@ -34,8 +34,8 @@ class DirectoryManager(models.Manager):
         if not audience.limits(audience.current(), Document):
             return queryset
         # Mention.objects answers to the viewer too: these are the mentions in documents they may see.
-        named = Mention.objects.filter(**{f"{self.mention_field}__isnull": False}).values(f"{self.mention_field}_id")
-        return queryset.filter(models.Q(origin__in=(Origin.REGISTRY, Origin.CURATED)) | models.Q(pk__in=named))
+        named = models.Exists(Mention.objects.filter(**{self.mention_field: models.OuterRef("pk")}))
+        return queryset.filter(models.Q(origin__in=(Origin.REGISTRY, Origin.CURATED)) | named)
 
 
 class OrganisationManager(DirectoryManager):

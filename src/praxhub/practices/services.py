@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from praxhub import params as params_module
-from praxhub.accounts.audience import Audience
+from praxhub.accounts.audience import Audience, copy_audience
 from praxhub.accounts.services import is_curator
 from praxhub.encodings import csv_cell
 from praxhub.events.services import THEME_LABELS, country_name
@@ -156,6 +156,9 @@ def _set_audience(practice: Practice, data: PracticeInput, user: Any) -> None:
             raise PracticeError("audience_groups: you can only restrict a record to groups you belong to")
     if practice.audience != data.audience or sorted(practice.audience_groups.values_list("pk", flat=True)) != groups:
         practice.set_audience(data.audience, groups)
+        from praxhub.discussion.models import Comment
+
+        copy_audience(practice, Comment.everything.filter(practice=practice))
 
 
 def save(data: PracticeInput, user: Any, practice: Practice | None = None) -> Practice:
@@ -189,7 +192,15 @@ def save(data: PracticeInput, user: Any, practice: Practice | None = None) -> Pr
             from praxhub.audit.services import record_tags
 
             record_tags(practice, sorted(f"{k}:{v}" for k, v in have), sorted(f"{k}:{v}" for k, v in wanted))
+    _counted_again()
     return practice
+
+
+def _counted_again() -> None:
+    """The map and trends count published practices (by audience): a change moves the data version."""
+    from praxhub.documents.services import invalidate_counts
+
+    invalidate_counts()
 
 
 def submit(practice: Practice, user: Any) -> Practice:
@@ -214,6 +225,7 @@ def publish(practice: Practice, curator: Any, comment: str = "") -> Practice:
     practice.reviewed_by = curator
     practice.review_comment = plain_text(comment).strip()
     practice.save(update_fields=["status", "published_at", "reviewed_by", "review_comment", "updated_at"])
+    _counted_again()
     return practice
 
 
@@ -229,6 +241,7 @@ def return_for_changes(practice: Practice, curator: Any, comment: str) -> Practi
     practice.reviewed_by = curator
     practice.review_comment = plain_text(comment).strip()
     practice.save(update_fields=["status", "reviewed_by", "review_comment", "updated_at"])
+    _counted_again()
     return practice
 
 

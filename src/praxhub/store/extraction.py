@@ -18,7 +18,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
-from praxhub.accounts.audience import Audience
+from praxhub.accounts.audience import Audience, copy_audience
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
 from praxhub.events.models import Event
 from praxhub.extract import initiatives as initiative_registry
@@ -188,22 +188,12 @@ def save_extraction(document: Document, extraction: Extraction) -> None:
 def share_audience(document: Document) -> None:
     """Give the items extracted from `document`, and the comments on them, its audience (after the
     document's changed)."""
-    groups = list(document.audience_groups.values_list("pk", flat=True)) \
-        if document.audience == Audience.GROUPS else []
     from praxhub.discussion.models import Comment
 
-    events = Event.everything.filter(document=document).values("pk")
-    # Comments under the document's events go with them (Comment.objects would hide some from a viewer).
-    for model, items in ((Event, Event.everything.filter(document=document)),
-                         (Recommendation, Recommendation.everything.filter(document=document)),
-                         (Comment, Comment.everything.filter(event__in=events))):
-        items.update(audience=document.audience)
-        through: Any = model.audience_groups.through
-        own = f"{model._meta.model_name}_id"
-        through.objects.filter(**{f"{own}__in": items.values("pk")}).delete()
-        if groups:
-            through.objects.bulk_create(through(**{own: pk, "group_id": g})
-                                        for pk in items.values_list("pk", flat=True) for g in groups)
+    events = Event.everything.filter(document=document)
+    copy_audience(document, events)
+    copy_audience(document, Recommendation.everything.filter(document=document))
+    copy_audience(document, Comment.everything.filter(event__in=events.values("pk")))
 
 
 def curated_counts(document: Document) -> dict[str, int]:

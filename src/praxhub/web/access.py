@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 
 from praxhub.accounts import audience, tokens
 
@@ -23,10 +23,11 @@ class AccessMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.api_token = None  # type: ignore[attr-defined]
-        header = request.headers.get("Authorization", "")
-        if header:
-            scheme, _, secret = header.partition(" ")
-            token = tokens.authenticate(secret.strip()) if scheme.lower() == "bearer" else None
+        scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+        # Only Bearer tokens are praxhub's (a proxy's Basic auth passes through), and only for the
+        # API: a token cannot act on the pages, where it could make more tokens or use the admin.
+        if scheme.lower() == "bearer" and request.path_info.startswith("/api/"):
+            token = tokens.authenticate(secret.strip())
             if token is None:
                 return JsonResponse({"detail": "Authorization: the token is unknown, revoked or malformed"},
                                     status=401, headers={"WWW-Authenticate": 'Bearer realm="praxhub"'})
@@ -37,11 +38,11 @@ class AccessMiddleware:
             # Token requests carry no cookie a third-party page could ride on: CSRF does not apply.
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
         viewer = audience.for_user(getattr(request, "user", None))
-        request.viewer = viewer  # type: ignore[attr-defined]
         with audience.viewing_as(viewer):
             response = self.get_response(request)
-        if response.streaming:
-            # A streamed body is produced after this returns: produce it as the same viewer.
+        if response.streaming and not isinstance(response, FileResponse):
+            # A streamed body is produced after this returns: produce it as the same viewer (a file
+            # needs no queries, and keeps its sendfile).
             response.streaming_content = _as_viewer(viewer, response.streaming_content)  # type: ignore[attr-defined]
         return response
 
