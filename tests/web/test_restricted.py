@@ -291,3 +291,16 @@ def test_a_member_restricts_a_practice_to_their_own_group_only():
     practices.publish(practice, curator)
     assert Client().get(practice.get_absolute_url()).status_code == 404
     assert client.get(practice.get_absolute_url()).status_code == 200
+
+
+def test_events_visible_to_different_people_are_never_merged(world):
+    from praxhub.documents import curation
+
+    public_event = Event.objects.exclude(pk=world["event"].pk).get()
+    with pytest.raises(curation.CurationError, match="visible to different people"):
+        curation.merge_events(world["event"].pk, [public_event.pk])
+    public_event.refresh_from_db()
+    assert public_event.merged_into_id is None
+    # A merge chain made before this rule (or by hand) stops where the viewer's sight does: no 500.
+    Event.everything.filter(pk=public_event.pk).update(merged_into=world["event"].pk)
+    assert Client().get(f"/events/{public_event.pk}").status_code in (200, 404)

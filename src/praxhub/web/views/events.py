@@ -99,8 +99,10 @@ def events_page(request: HttpRequest) -> HttpResponse:
 def _event_or_redirect(event_id: int, route: str) -> Event | HttpResponseRedirect:
     event = get_object_or_404(Event.objects.select_related("document").defer("document__text"), pk=event_id)
     if event.merged_into_id is not None:
-        # A duplicate lives on as the event it was merged into.
-        return redirect(route, events.root(event).pk)
+        # A duplicate lives on as the event it was merged into (as far as the viewer may see).
+        root = events.root(event)
+        if root.pk != event.pk:
+            return redirect(route, root.pk)
     return event
 
 
