@@ -304,3 +304,12 @@ def test_events_visible_to_different_people_are_never_merged(world):
     # A merge chain made before this rule (or by hand) stops where the viewer's sight does: no 500.
     Event.everything.filter(pk=public_event.pk).update(merged_into=world["event"].pk)
     assert Client().get(f"/events/{public_event.pk}").status_code in (200, 404)
+
+
+def test_audience_changes_of_items_are_in_the_audit_log(world, tmp_path):
+    from praxhub.audit.models import AuditEntry
+
+    assert ingest_paths([tmp_path / "restricted"], access=Access.parse("members")).ok
+    entries = [e for e in AuditEntry.objects.filter(model="events.Event", object_id=str(world["event"].pk))
+               if "audience" in e.changed]
+    assert entries and entries[-1].after["audience"] == "members" and entries[-1].before["audience"] == "groups"

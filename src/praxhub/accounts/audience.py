@@ -226,6 +226,7 @@ def same_audience(first: Restricted, second: Restricted) -> bool:
 def copy_audience(source: Restricted, items: models.QuerySet) -> None:
     """Give `items` (rows of a Restricted model, any viewer's) the audience of `source`."""
     groups = list(source.audience_groups.values_list("pk", flat=True)) if source.audience == Audience.GROUPS else []
+    before = dict(items.values_list("pk", "audience"))
     items.update(audience=source.audience)
     through: Any = items.model.audience_groups.through
     own = next(f.attname for f in through._meta.fields if f.is_relation and f.related_model is items.model)
@@ -233,6 +234,15 @@ def copy_audience(source: Restricted, items: models.QuerySet) -> None:
     if groups:
         through.objects.bulk_create(through(**{own: pk, "group_id": g})
                                     for pk in items.values_list("pk", flat=True) for g in groups)
+    # An update in bulk sends no signals: the audit log gets one entry per item here.
+    from praxhub.audit.services import Action, record
+
+    for pk, audience in before.items():
+        if audience == source.audience and not groups:
+            continue  # nothing changed
+        record(Action.UPDATE, items.model._meta.label, pk, f"{items.model._meta.verbose_name} #{pk}",
+               before={"audience": audience}, after={"audience": source.audience, "audience_groups": groups},
+               changed=["audience", "audience_groups"])
 
 
 def _model_at(model: type[models.Model], path: str) -> type[models.Model]:
