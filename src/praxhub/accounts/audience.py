@@ -217,19 +217,15 @@ def _restricted_models() -> list[type[models.Model]]:
 
 
 def same_audience(first: Restricted, second: Restricted) -> bool:
-    def groups(item: Restricted) -> set[int]:
-        return set(item.audience_groups.values_list("pk", flat=True)) if item.audience == Audience.GROUPS else set()
-
-    return first.audience == second.audience and groups(first) == groups(second)
+    return first.audience == second.audience and first.group_ids() == second.group_ids()
 
 
 def copy_audience(source: Restricted, items: models.QuerySet) -> None:
     """Give `items` (rows of a Restricted model, any viewer's) the audience of `source`."""
-    groups = list(source.audience_groups.values_list("pk", flat=True)) if source.audience == Audience.GROUPS else []
+    groups = source.group_ids()
     before = dict(items.values_list("pk", "audience"))
     items.update(audience=source.audience)
-    through: Any = items.model.audience_groups.through
-    own = next(f.attname for f in through._meta.fields if f.is_relation and f.related_model is items.model)
+    through, own, _group = _through(items.model)
     through.objects.filter(**{f"{own}__in": items.values("pk")}).delete()
     if groups:
         through.objects.bulk_create(through(**{own: pk, "group_id": g})
@@ -266,6 +262,12 @@ class Restricted(models.Model):
 
     class Meta:
         abstract = True
+
+    def group_ids(self) -> list[int]:
+        """The groups the item is restricted to, in order (none unless its audience is 'groups')."""
+        if self.audience != Audience.GROUPS:
+            return []
+        return sorted(self.audience_groups.values_list("pk", flat=True))
 
     def set_audience(self, audience: str, groups: Iterable[Any] = ()) -> None:
         """Set who may see the item (saved); named groups only with 'groups'."""

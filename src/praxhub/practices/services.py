@@ -154,7 +154,7 @@ def _set_audience(practice: Practice, data: PracticeInput, user: Any) -> None:
         own = set(user.groups.values_list("pk", flat=True)) if not user.is_superuser else set(groups)
         if not set(groups) <= own:
             raise PracticeError("audience_groups: you can only restrict a record to groups you belong to")
-    if practice.audience != data.audience or sorted(practice.audience_groups.values_list("pk", flat=True)) != groups:
+    if practice.audience != data.audience or practice.group_ids() != groups:
         practice.set_audience(data.audience, groups)
         from praxhub.discussion.models import Comment
 

@@ -91,8 +91,8 @@ def _save(parsed: ParsedDocument, force: bool, extraction: Extraction | None, ac
 
 def _set_access(doc: Document, access: Access) -> bool:
     """Give the document and its items this audience; False when they had it already."""
-    groups = set(access.group_ids) if access.audience == "groups" else set()
-    if doc.audience == access.audience and set(doc.audience_groups.values_list("pk", flat=True)) == groups:
+    groups = sorted(access.group_ids) if access.audience == "groups" else []
+    if doc.audience == access.audience and doc.group_ids() == groups:
         return False
     doc.audience = access.audience
     doc.save(update_fields=["audience", "updated_at"])

@@ -18,7 +18,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
-from praxhub.accounts.audience import Audience, copy_audience
+from praxhub.accounts.audience import copy_audience
 from praxhub.documents.models import Document, DocumentCountry, DocumentTheme, Status
 from praxhub.events.models import Event
 from praxhub.extract import initiatives as initiative_registry
@@ -99,8 +99,7 @@ def _initiative(mention: InitiativeMention) -> Initiative:
 def _reconcile(model: type[Event] | type[Recommendation], document: Document,
                items: Iterable[tuple[str, dict[str, Any], tuple[int, int], list[Organisation]]]) -> None:
     existing = {obj.fingerprint: obj for obj in model.everything.filter(document=document)}
-    restricted_to = list(document.audience_groups.values_list("pk", flat=True)) \
-        if document.audience == Audience.GROUPS else []
+    restricted_to = document.group_ids()
     seen: set[str] = set()
     for fp, fields, span, organisers in items:
         if fp in seen:
